@@ -1,0 +1,223 @@
+"""The review document: an article's segments, their machine translation and the reviewer's English.
+
+Plain Python with no Qt and no torch: the window, the command line and the project file all
+work on these objects. A segment's status follows from what happens to it (a machine
+translation arrives, the reviewer edits, confirms or excludes it), so the methods below are the
+only way statuses change, and the rules live in one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+
+from reviewer.segmentation import count_words, split_sentences
+
+#: Decoding settings recorded with a machine translation (beam size, max length...).
+Settings = Mapping[str, "str | int | float | bool | None"]
+
+
+class Status(enum.StrEnum):
+    """Where a segment stands in the review."""
+
+    UNTRANSLATED = "untranslated"
+    MACHINE_TRANSLATED = "machine-translated"
+    EDITED = "edited"
+    REVIEWED = "reviewed"
+    EXCLUDED = "excluded"
+
+
+class SegmentKind(enum.StrEnum):
+    """What a segment is in the article."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+
+
+def utc_now() -> str:
+    """The current time as an ISO 8601 UTC timestamp, to the second."""
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
+@dataclasses.dataclass(frozen=True)
+class MachineTranslation:
+    """A machine translation of one segment and where it came from."""
+
+    text: str
+    model: str
+    settings: Settings = dataclasses.field(default_factory=dict)
+    created: str = dataclasses.field(default_factory=utc_now)
+    revision: str | None = None
+    #: Confidence from the model's own token probabilities (0 to 1), when asked for.
+    score: float | None = None
+    #: Other candidates from beam search, best first, when asked for.
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass
+class Segment:
+    """One paragraph (or heading) of the article under review."""
+
+    id: str
+    source: str
+    kind: SegmentKind = SegmentKind.PARAGRAPH
+    #: The English the reviewer stands behind: the machine translation until they edit it.
+    target: str = ""
+    status: Status = Status.UNTRANSLATED
+    machine: MachineTranslation | None = None
+
+    @property
+    def sentences(self) -> list[str]:
+        """The source split into sentences, as the engine translates it."""
+        return split_sentences(self.source)
+
+    @property
+    def has_target(self) -> bool:
+        """Whether the segment has English worth exporting."""
+        return bool(self.target.strip())
+
+    @property
+    def word_count(self) -> int:
+        """Words in the Arabic source."""
+        return count_words(self.source)
+
+    def accept_machine_translation(self, machine: MachineTranslation) -> bool:
+        """Record *machine*; use its text as the English only if the reviewer has not
+        written any yet. Returns whether the English changed.
+
+        A late translation must never overwrite the reviewer's work, so an edited, reviewed
+        or excluded segment keeps its English and only gains the new suggestion.
+        """
+        self.machine = machine
+        if self.status in (Status.UNTRANSLATED, Status.MACHINE_TRANSLATED):
+            changed = self.target != machine.text
+            self.target = machine.text
+            self.status = self._status_from_text()
+            return changed
+        return False
+
+    def edit(self, text: str) -> None:
+        """Set the English to what the reviewer typed.
+
+        An edit reopens a reviewed segment (it needs review again) but leaves an excluded
+        one excluded.
+        """
+        self.target = text
+        if self.status is not Status.EXCLUDED:
+            self.status = self._status_from_text()
+
+    def mark_reviewed(self) -> bool:
+        """Confirm the English. Returns False (and changes nothing) when there is none."""
+        if not self.has_target:
+            return False
+        self.status = Status.REVIEWED
+        return True
+
+    def reopen(self) -> None:
+        """Take back a review or an exclusion: the status follows the English again."""
+        self.status = self._status_from_text()
+
+    def exclude(self) -> None:
+        """Leave the segment out of exports (page furniture such as a comment form)."""
+        self.status = Status.EXCLUDED
+
+    def revert_to_machine_translation(self) -> bool:
+        """Throw away the reviewer's English for the machine translation, if there is one."""
+        if self.machine is None:
+            return False
+        self.target = self.machine.text
+        self.status = Status.MACHINE_TRANSLATED
+        return True
+
+    def _status_from_text(self) -> Status:
+        if not self.has_target:
+            return Status.UNTRANSLATED
+        if self.machine is not None and self.target == self.machine.text:
+            return Status.MACHINE_TRANSLATED
+        return Status.EDITED
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleInfo:
+    """The article file a review was made from."""
+
+    path: str
+    format: str
+    encoding: str
+    encoding_guessed: bool
+    #: SHA-256 of the file's bytes, to notice when the article changes under a review.
+    sha256: str
+    size: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Progress:
+    """How far a review has come."""
+
+    total: int
+    translated: int
+    reviewed: int
+    excluded: int
+    words: int
+    words_reviewed: int
+
+    @property
+    def to_review(self) -> int:
+        """Segments still to be reviewed (excluded ones need no review)."""
+        return self.total - self.reviewed - self.excluded
+
+
+@dataclasses.dataclass
+class ReviewDocument:
+    """An article's segments under review."""
+
+    article: ArticleInfo
+    segments: list[Segment]
+    created: str = dataclasses.field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        self._by_id = {segment.id: segment for segment in self.segments}
+        assert len(self._by_id) == len(self.segments), "segment ids must be unique"
+
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self.segments)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def segment(self, segment_id: str) -> Segment:
+        """The segment with *segment_id* (KeyError if there is none)."""
+        return self._by_id[segment_id]
+
+    def progress(self) -> Progress:
+        """Counts of segments and words by where they stand."""
+        total = translated = reviewed = excluded = words = words_reviewed = 0
+        for segment in self.segments:
+            total += 1
+            count = segment.word_count
+            words += count
+            if segment.has_target:
+                translated += 1
+            if segment.status is Status.REVIEWED:
+                reviewed += 1
+                words_reviewed += count
+            elif segment.status is Status.EXCLUDED:
+                excluded += 1
+        return Progress(total, translated, reviewed, excluded, words, words_reviewed)
+
+    @classmethod
+    def from_blocks(
+        cls, article: ArticleInfo, blocks: Iterable[tuple[SegmentKind, str]]
+    ) -> ReviewDocument:
+        """A fresh review of *article*, one untranslated segment per block of text.
+
+        Ids are ``p1``, ``p2``... in reading order and never change for the life of the
+        review, so exports and project files can refer to them.
+        """
+        segments = [
+            Segment(id=f"p{number}", source=text, kind=kind)
+            for number, (kind, text) in enumerate(blocks, start=1)
+        ]
+        return cls(article=article, segments=segments)

@@ -1,0 +1,137 @@
+"""HTML articles: the article's headings and paragraphs, without the page around them.
+
+Parsed with lxml.html. Scripts, styles, navigation, headers, footers, asides, forms and hidden
+elements are dropped; when the page marks its article (``<article>``, ``<main>``,
+``role="main"``) only that is read. Every block element (paragraph, heading, list item, table
+cell...) and every ``<br>`` starts a new segment, the way the page shows it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import lxml.etree
+import lxml.html
+
+from reviewer.document import SegmentKind
+from reviewer.errors import ArticleError
+from reviewer.formats.decoding import DecodedText, decode_article_bytes
+from reviewer.segmentation import is_blank
+
+_DROPPED = frozenset(
+    {
+        *("script", "style", "noscript", "template", "head", "title", "meta", "link"),
+        *("nav", "footer", "aside", "form", "button", "select", "textarea"),
+        *("iframe", "svg", "object", "embed", "canvas", "audio", "video", "map"),
+    }
+)
+_DROPPED_ROLES = frozenset({"navigation", "contentinfo", "banner", "complementary", "search"})
+_BLOCKS = frozenset(
+    {
+        *("body", "main", "article", "section", "header", "div", "address", "hr"),
+        *("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption"),
+        *("table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th"),
+    }
+)
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+Run = tuple[SegmentKind, list[str]]
+
+
+def read_blocks(data: bytes, name: str) -> tuple[list[tuple[SegmentKind, str]], str, bool]:
+    """The headings and paragraphs of an HTML page's article."""
+    decoded = _decode(data, name)
+    markup = _XML_DECLARATION.sub("", decoded.text, count=1)
+    if not markup.strip():
+        return [], decoded.encoding, decoded.guessed
+    try:
+        page = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise ArticleError(f"{name} could not be read as HTML ({error}).") from None
+    root = _article_root(page)
+    _drop_page_furniture(root)
+    runs: list[Run] = [(SegmentKind.PARAGRAPH, [])]
+    _collect(root, SegmentKind.PARAGRAPH, runs)
+    blocks: list[tuple[SegmentKind, str]] = []
+    for kind, pieces in runs:
+        line = _HTML_SPACE.sub(" ", "".join(pieces)).strip(" ")
+        if not is_blank(line):
+            blocks.append((kind, line.strip()))
+    return blocks, decoded.encoding, decoded.guessed
+
+
+def _decode(data: bytes, name: str) -> DecodedText:
+    """Honour a ``<meta charset>`` the page declares, unless a BOM says otherwise."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith(
+        (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        label = declared.group(1).decode("ascii").lower()
+        try:
+            encoding = codecs.lookup(label).name
+            # Browsers read a page labelled ISO-8859-1 as Windows-1252; keep that reading.
+            encoding = "cp1252" if encoding == "latin-1" else encoding
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass  # A wrong label: fall back to reading the bytes themselves.
+        else:
+            if "\x00" not in text:
+                return DecodedText(text, encoding, guessed=False)
+    return decode_article_bytes(data, name)
+
+
+def _article_root(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    for query in ("//article", "//main", "//*[@role='main']", "//body"):
+        found = page.xpath(query)
+        if found:
+            element: lxml.html.HtmlElement = found[0]
+            return element
+    return page
+
+
+def _drop_page_furniture(root: lxml.html.HtmlElement) -> None:
+    doomed = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        if (
+            tag in _DROPPED
+            or element.get("role", "").lower() in _DROPPED_ROLES
+            or element.get("hidden") is not None
+            or element.get("aria-hidden", "").lower() == "true"
+            or (tag == "header" and element is not root and not _inside_article(element))
+        ):
+            doomed.append(element)
+    for element in doomed:
+        if element is not root:
+            # drop_tree keeps the element's tail text, which belongs to its parent.
+            element.drop_tree()
+
+
+def _inside_article(element: lxml.html.HtmlElement) -> bool:
+    return any(
+        isinstance(parent.tag, str) and parent.tag.lower() in ("article", "main")
+        for parent in element.iterancestors()
+    )
+
+
+def _collect(element: lxml.html.HtmlElement, parent_kind: SegmentKind, runs: list[Run]) -> None:
+    """Gather text into runs; each block element and ``<br>`` starts a new run."""
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    kind = SegmentKind.HEADING if tag in _HEADINGS else parent_kind
+    if tag in _BLOCKS or tag == "br":
+        runs.append((kind, []))
+    if tag and element.text:
+        runs[-1][1].append(element.text)
+    for child in element:
+        _collect(child, kind, runs)
+        if child.tail:
+            runs[-1][1].append(child.tail)
+    if tag in _BLOCKS:
+        runs.append((parent_kind, []))

@@ -1,0 +1,301 @@
+"""Project files: a review saved as versioned JSON, next to its article.
+
+The project file holds everything: the article's segments as they were read, the machine
+translations with their provenance, the reviewer's English and each status. A review can
+therefore be resumed, exported or moved even if the article file changes or disappears.
+
+It lives next to the article (``ARTICLE.reviewer.json``), or in the user's data folder when the
+article's folder cannot be written to. Saves are atomic and keep the previous good copy as
+``.bak``; opening cleans up what a crash left and says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from reviewer import __version__
+from reviewer.document import (
+    ArticleInfo,
+    MachineTranslation,
+    ReviewDocument,
+    Segment,
+    SegmentKind,
+    Status,
+    utc_now,
+)
+from reviewer.errors import ProjectError
+from reviewer.storage import (
+    atomic_write,
+    backup_path,
+    is_writable_directory,
+    remove_stale_temporaries,
+)
+
+FORMAT_NAME = "reviewer-project"
+#: The project file format this version writes; it reads this one and every older one.
+FORMAT_VERSION = 1
+PROJECT_SUFFIX = ".reviewer.json"
+
+
+@dataclasses.dataclass(frozen=True)
+class OpenedProject:
+    """A project read from disk, and what the user should be told about it."""
+
+    document: ReviewDocument
+    path: Path
+    notices: list[str]
+
+
+def is_project_path(path: Path) -> bool:
+    """Whether *path* names a project file rather than an article."""
+    return path.name.endswith(PROJECT_SUFFIX)
+
+
+def data_folder() -> Path:
+    """The user's data folder, for projects whose article folder is read-only."""
+    return platformdirs.user_data_path("reviewer", appauthor=False) / "projects"
+
+
+def project_candidates(article_path: Path) -> list[Path]:
+    """Where the project of *article_path* may be, in the order they are tried."""
+    article_path = article_path.resolve()
+    beside = article_path.with_name(article_path.name + PROJECT_SUFFIX)
+    digest = hashlib.sha256(str(article_path).encode("utf-8", "surrogatepass")).hexdigest()
+    elsewhere = data_folder() / f"{article_path.name}-{digest[:12]}{PROJECT_SUFFIX}"
+    return [beside, elsewhere]
+
+
+def find_project(article_path: Path) -> Path | None:
+    """The existing project file of *article_path*, if there is one."""
+    for candidate in project_candidates(article_path):
+        if candidate.is_file() or backup_path(candidate).is_file():
+            return candidate
+    return None
+
+
+def new_project_path(article_path: Path) -> Path:
+    """Where a new review of *article_path* is saved: beside it if that folder can be
+    written to, else in the user's data folder."""
+    beside, elsewhere = project_candidates(article_path)
+    if is_writable_directory(beside.parent):
+        return beside
+    elsewhere.parent.mkdir(parents=True, exist_ok=True)
+    return elsewhere
+
+
+def save_project(document: ReviewDocument, path: Path) -> None:
+    """Write *document* to *path* atomically, keeping the previous version as a backup.
+
+    Raises `WriteError` (the old file intact) when the disk is full or read-only.
+    """
+    atomic_write(path, encode_project(document), keep_backup=True)
+
+
+def encode_project(document: ReviewDocument) -> bytes:
+    """The bytes of the project file for *document*."""
+    payload = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "app_version": __version__,
+        "created": document.created,
+        "saved": utc_now(),
+        "article": dataclasses.asdict(document.article),
+        "segments": [_segment_to_json(segment) for segment in document.segments],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def open_project(path: Path) -> OpenedProject:
+    """Read the project at *path*, cleaning up after a crash.
+
+    Raises `ProjectError` when the file is damaged (naming the backup, if there is one), is
+    not a project file, or was written by a newer version of reviewer.
+    """
+    notices: list[str] = []
+    removed = remove_stale_temporaries(path)
+    if removed:
+        notices.append(
+            f"Cleaned up {len(removed)} unfinished save(s) left by a crash; the last "
+            "complete save was kept."
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError(_missing_message(path)) from None
+    except OSError as error:
+        raise ProjectError(f"{path} cannot be read: {error.strerror or error}.") from None
+    document = decode_project(data, path)
+    notices.extend(_article_notices(document, path))
+    return OpenedProject(document=document, path=path, notices=notices)
+
+
+def decode_project(data: bytes, path: Path) -> ReviewDocument:
+    """The review held in project-file bytes read from *path* (named in messages)."""
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise ProjectError(_damaged_message(path, f"not valid JSON: {error}")) from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
+        raise ProjectError(
+            f"{path.name} is not a reviewer project file. Open the article itself, or a "
+            f"file ending in {PROJECT_SUFFIX}."
+        )
+    version = payload.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ProjectError(_damaged_message(path, "it has no format version"))
+    if version > FORMAT_VERSION:
+        raise ProjectError(
+            f"{path.name} was saved by a newer version of reviewer (project format "
+            f"{version}; this version reads up to {FORMAT_VERSION}). Update reviewer to "
+            "open it; the file has not been touched."
+        )
+    try:
+        article = ArticleInfo(**_fields(payload["article"], ArticleInfo))
+        segments = [_segment_from_json(item) for item in payload["segments"]]
+        document = ReviewDocument(
+            article=article, segments=segments, created=str(payload.get("created") or utc_now())
+        )
+    except (KeyError, TypeError, ValueError, AssertionError) as error:
+        raise ProjectError(_damaged_message(path, f"{type(error).__name__}: {error}")) from None
+    return document
+
+
+def _segment_to_json(segment: Segment) -> dict[str, Any]:
+    return {
+        "id": segment.id,
+        "kind": segment.kind.value,
+        "source": segment.source,
+        "target": segment.target,
+        "status": segment.status.value,
+        "machine": None if segment.machine is None else _machine_to_json(segment.machine),
+    }
+
+
+def _machine_to_json(machine: MachineTranslation) -> dict[str, Any]:
+    fields = dataclasses.asdict(machine)
+    fields["settings"] = dict(machine.settings)
+    fields["alternatives"] = list(machine.alternatives)
+    return fields
+
+
+def _segment_from_json(item: Any) -> Segment:
+    if not isinstance(item, Mapping):
+        raise TypeError("a segment is not an object")
+    machine_json = item.get("machine")
+    machine = None
+    if machine_json is not None:
+        fields = _fields(machine_json, MachineTranslation)
+        fields["settings"] = dict(fields.get("settings") or {})
+        fields["alternatives"] = tuple(_strings(fields.get("alternatives") or ()))
+        machine = MachineTranslation(**fields)
+        if not isinstance(machine.text, str):
+            raise TypeError("a machine translation is not text")
+    segment = Segment(
+        id=str(item["id"]),
+        source=item["source"],
+        kind=SegmentKind(item.get("kind", SegmentKind.PARAGRAPH.value)),
+        target=item.get("target", ""),
+        status=Status(item["status"]),
+        machine=machine,
+    )
+    if not isinstance(segment.source, str) or not isinstance(segment.target, str):
+        raise TypeError(f"segment {segment.id} holds something other than text")
+    return segment
+
+
+def _fields(item: Any, cls: type) -> dict[str, Any]:
+    """The entries of *item* that are fields of the dataclass *cls* (later versions of the
+    format may add more; they are ignored, not fatal)."""
+    if not isinstance(item, Mapping):
+        raise TypeError(f"{cls.__name__} is not an object")
+    names = {field.name for field in dataclasses.fields(cls)}
+    return {key: value for key, value in item.items() if key in names}
+
+
+def _strings(values: Any) -> list[str]:
+    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+        raise TypeError("alternatives are not a list of text")
+    return list(values)
+
+
+def _article_notices(document: ReviewDocument, project_path: Path) -> list[str]:
+    article = locate_article(document.article, project_path)
+    if article is None:
+        return [
+            f"The article {Path(document.article.path).name} is no longer where it was; "
+            "the review keeps its own copy of the text."
+        ]
+    try:
+        digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    except OSError:
+        return []
+    if digest != document.article.sha256:
+        return [
+            f"The article {article.name} has changed since this review began. The review "
+            "keeps the text it was started on; open the article as a new review to see "
+            "the changes."
+        ]
+    return []
+
+
+def locate_article(article: ArticleInfo, project_path: Path) -> Path | None:
+    """The article file of a review: where it was, or beside the project if both moved."""
+    recorded = Path(article.path)
+    for candidate in (recorded, project_path.parent / recorded.name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _damaged_message(path: Path, detail: str) -> str:
+    backup = backup_path(path)
+    if backup.is_file():
+        return (
+            f"{path.name} is damaged ({detail}). The previous save is in {backup.name}: "
+            f"copy it over {path.name} to go on from there."
+        )
+    return f"{path.name} is damaged ({detail}), and there is no backup of it."
+
+
+def _missing_message(path: Path) -> str:
+    backup = backup_path(path)
+    if backup.is_file():
+        return (
+            f"{path.name} is missing, but its previous save is in {backup.name}: rename it "
+            f"to {path.name} to go on from there."
+        )
+    return f"No project file at {path}. Check the path."
+
+
+@dataclasses.dataclass(frozen=True)
+class Review:
+    """A review to work on: its document, where it is saved, and what to tell the user."""
+
+    document: ReviewDocument
+    #: The project file; None for a fresh review of an article that has none yet.
+    project_path: Path | None
+    notices: list[str]
+
+
+def open_review(path: Path) -> Review:
+    """The review behind *path*: a project file, or an article (resuming its project if it
+    has one, else a fresh review). Raises `ProjectError` or `ArticleError`."""
+    # Imported here: the formats pull in lxml, python-docx and markdown-it, which opening
+    # a project file does not need.
+    from reviewer.formats import read_article
+
+    if is_project_path(path):
+        opened = open_project(path)
+        return Review(opened.document, opened.path, opened.notices)
+    existing = find_project(path)
+    if existing is not None:
+        opened = open_project(existing)
+        return Review(opened.document, opened.path, opened.notices)
+    return Review(read_article(path).to_document(), None, [])

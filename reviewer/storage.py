@@ -1,0 +1,137 @@
+"""Writing files so that a crash, a power cut or a full disk never leaves half a file.
+
+A file is written to a temporary file in the same folder, flushed and fsynced, then renamed over
+the old one (atomic on POSIX and Windows), and the folder is fsynced so the rename itself
+survives a power cut. The previous version can be kept as ``NAME.bak``: it is hard-linked
+before the rename, so at every moment both the file and its backup are complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from reviewer.errors import WriteError
+
+BACKUP_SUFFIX = ".bak"
+_TEMP_SUFFIX = ".tmp"
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous good copy of *path* is kept."""
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+    """Replace *path* with *data* all at once, or raise `WriteError` leaving it untouched."""
+    directory = path.parent
+    temp_name: str | None = None
+    try:
+        descriptor, temp_name = tempfile.mkstemp(
+            prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX, dir=directory
+        )
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if keep_backup and path.exists():
+            _keep_backup(path)
+        os.replace(temp_name, path)
+        temp_name = None
+        _fsync_directory(directory)
+    except OSError as error:
+        raise WriteError(describe_write_error(path, error)) from error
+    finally:
+        if temp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete temporary files a crash left while *path* was being written; return them."""
+    prefix = _temp_prefix(path)
+    removed: list[Path] = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if name.startswith(prefix) and name.endswith(_TEMP_SUFFIX):
+            candidate = path.parent / name
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
+
+
+def is_writable_directory(directory: Path) -> bool:
+    """Whether a file can really be created in *directory*.
+
+    Tries it, rather than trusting permission bits: root ignores them, and a read-only
+    mount or a full disk do not show in them.
+    """
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            return True
+    except OSError:
+        return False
+
+
+def describe_write_error(path: Path, error: OSError) -> str:
+    """A message for the user about a failed write of *path*, saying what to do."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"The disk is full: {path.name} could not be saved in {path.parent}, and the "
+            "previous version is intact. Free some space, or save to another place."
+        )
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"{path.parent} cannot be written to (read-only or no permission): {path.name} "
+            "was not saved. Save to another place."
+        )
+    if error.errno == errno.ENOENT:
+        return f"The folder {path.parent} does not exist: {path.name} was not saved."
+    reason = error.strerror or str(error)
+    return f"{path.name} could not be saved in {path.parent}: {reason}."
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _keep_backup(path: Path) -> None:
+    backup = backup_path(path)
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX, dir=path.parent
+    )
+    os.close(descriptor)
+    try:
+        os.unlink(temp_name)
+        try:
+            os.link(path, temp_name)
+        except OSError:
+            # No hard links here (FAT, some network shares): copy instead.
+            with path.open("rb") as source, open(temp_name, "wb") as copy:
+                copy.write(source.read())
+                copy.flush()
+                os.fsync(copy.fileno())
+        os.replace(temp_name, backup)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open folders; its rename is durable enough.
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # Some file systems refuse fsync on a folder; the rename still happened.
+    finally:
+        os.close(descriptor)
