@@ -13,10 +13,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reviewer import __version__
 from reviewer.errors import ExitCode, ReviewerError
+
+if TYPE_CHECKING:
+    from reviewer.document import ReviewDocument
 
 PROG = "reviewer"
 
@@ -87,18 +90,68 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", type=Path, required=True, help="the file to write; - for stdout"
     )
-    export.add_argument(
+    _add_export_options(export)
+    export.set_defaults(handler=_export)
+
+    translate = commands.add_parser(
+        "translate",
+        help="pre-translate an article with the machine translation model",
+        description="Machine-translate every paragraph of an article that has no translation "
+        "yet, save the review as a project file beside the article (resuming it if there is "
+        "one), and optionally export the pairs. Progress goes to stderr.",
+    )
+    translate.add_argument(
+        "source",
+        type=Path,
+        metavar="ARTICLE",
+        help="a .txt, .md, .html or .docx article, or its project file",
+    )
+    translate.add_argument(
+        "-o", "--output", type=Path, help="also export the pairs to this file (- for stdout)"
+    )
+    _add_export_options(translate)
+    translate.add_argument(
+        "--model",
+        help="a hub id or a local model folder (default: REVIEWER_MODEL, models/, then "
+        "Helsinki-NLP/opus-mt-ar-en from the Hugging Face cache or hub)",
+    )
+    translate.add_argument(
+        "--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: auto"
+    )
+    translate.add_argument(
+        "--backend",
+        choices=("auto", "ctranslate2", "transformers"),
+        default="auto",
+        help="auto uses CTranslate2 when it is installed (faster), else transformers",
+    )
+    translate.add_argument(
+        "--beams",
+        type=_positive,
+        default=1,
+        help="beam size: 1 is greedy decoding, the fast default (see the README)",
+    )
+    translate.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="translate everything afresh instead of reusing cached sentences",
+    )
+    translate.set_defaults(handler=_translate)
+    return parser
+
+
+def _add_export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--format",
         choices=("tsv", "tmx", "xliff"),
         help="the export format (default: from the output's suffix, else tsv)",
     )
-    export.add_argument(
+    parser.add_argument(
         "--reviewed-only", action="store_true", help="export only the reviewed segments"
     )
-    export.add_argument(
+    parser.add_argument(
         "--header", action="store_true", help="TSV: start with a line naming the columns"
     )
-    export.add_argument(
+    parser.add_argument(
         "--columns",
         type=_extra_columns,
         default=(),
@@ -106,8 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="TSV: extra columns after the Arabic and the English (segment id, review "
         "status, machine translation), comma-separated",
     )
-    export.set_defaults(handler=_export)
-    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
 
 
 def _inspect(arguments: argparse.Namespace) -> int:
@@ -168,12 +229,19 @@ def _inspect(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
-    from reviewer.exports import ExportOptions, export_to_file, format_for_path, render
     from reviewer.project import open_review
 
     review = open_review(arguments.source)
     for notice in review.notices:
         _print_notice(notice)
+    _write_export(review.document, arguments)
+    return ExitCode.OK
+
+
+def _write_export(document: ReviewDocument, arguments: argparse.Namespace) -> None:
+    """Export *document* as the export options of *arguments* say."""
+    from reviewer.exports import ExportOptions, export_to_file, format_for_path, render
+
     output: Path = arguments.output
     export_format = arguments.format or format_for_path(output) or "tsv"
     options = ExportOptions(
@@ -182,12 +250,12 @@ def _export(arguments: argparse.Namespace) -> int:
         extra_columns=arguments.columns,
     )
     if str(output) == "-":
-        result = render(review.document, export_format, options)
+        result = render(document, export_format, options)
         sys.stdout.flush()
         sys.stdout.buffer.write(result.data)
         sys.stdout.buffer.flush()
     else:
-        result = export_to_file(review.document, output, export_format, options)
+        result = export_to_file(document, output, export_format, options)
     for warning in result.warnings:
         _print_notice(warning)
     if str(output) != "-":
@@ -196,6 +264,47 @@ def _export(arguments: argparse.Namespace) -> int:
             f"({export_format.upper()}).",
             file=sys.stderr,
         )
+
+
+def _translate(arguments: argparse.Namespace) -> int:
+    import time
+
+    from reviewer.engine import DecodingSettings, TranslationCache, load_translator
+    from reviewer.engine.pretranslate import needs_translation, pretranslate
+    from reviewer.project import new_project_path, open_review, save_project
+
+    review = open_review(arguments.source)
+    for notice in review.notices:
+        _print_notice(notice)
+    document = review.document
+    project_path = review.project_path or new_project_path(Path(document.article.path))
+    if not needs_translation(document):
+        print("Nothing to translate: every paragraph has a machine translation.", file=sys.stderr)
+        if arguments.output is not None:
+            _write_export(document, arguments)
+        return ExitCode.OK
+    started = time.perf_counter()
+    print("Loading the translation model ...", file=sys.stderr)
+    translator = load_translator(
+        arguments.model,
+        device=arguments.device,
+        backend=arguments.backend,
+        settings=DecodingSettings(num_beams=arguments.beams),
+        cache=TranslationCache(enabled=not arguments.no_cache),
+    )
+    loaded = time.perf_counter()
+    print(
+        f"Model {translator.backend.model_id} loaded in {loaded - started:.1f} s "
+        f"({translator.backend.backend} on {translator.backend.device}).",
+        file=sys.stderr,
+    )
+    summary = pretranslate(document, translator, save=lambda: save_project(document, project_path))
+    print(summary.describe(time.perf_counter() - loaded), file=sys.stderr)
+    print(f"Review saved to {project_path}.", file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    if arguments.output is not None:
+        _write_export(document, arguments)
     return ExitCode.OK
 
 

@@ -22,5 +22,5 @@ echo "Installing reviewer and its dependencies into .venv (a few minutes the fir
 # CPU build is all that is needed. On a machine with an NVIDIA GPU, install the CUDA build of
 # torch 2.13.0 yourself first; this line then keeps it.
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet --editable ".[test]"
+.venv/bin/python -m pip install --quiet --editable ".[fast,test]"
 echo "$wanted" > "$stamp"

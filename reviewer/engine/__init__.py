@@ -1,0 +1,119 @@
+"""The translation engine: a MarianMT model (default Helsinki-NLP/opus-mt-ar-en), run locally.
+
+`load_translator` finds the model (see `locate`), checks its folder, loads it with the best
+backend installed and wraps it with the cache in a `Translator`. Nothing here imports torch,
+transformers or CTranslate2 at module level: they are imported when a model is loaded.
+"""
+
+from __future__ import annotations
+
+import os
+
+from reviewer.engine.cache import TranslationCache
+from reviewer.engine.folder import check_model_folder, folder_revision, resolve_folder
+from reviewer.engine.locate import ModelSource, choose_source
+from reviewer.engine.scheduler import (
+    ParagraphRequest,
+    ParagraphResult,
+    TranslationQueue,
+    Translator,
+)
+from reviewer.engine.types import DEFAULT_MODEL, DecodingSettings, Hypothesis, SentenceTranslator
+from reviewer.errors import ModelError
+
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_MODEL",
+    "DecodingSettings",
+    "Hypothesis",
+    "ModelSource",
+    "ParagraphRequest",
+    "ParagraphResult",
+    "SentenceTranslator",
+    "TranslationCache",
+    "TranslationQueue",
+    "Translator",
+    "load_backend",
+    "load_translator",
+    "quiet_libraries",
+]
+
+#: Backend names for --backend. "auto" picks CTranslate2 when it is installed.
+BACKENDS = ("auto", "ctranslate2", "transformers")
+
+
+def load_translator(
+    model: str | None = None,
+    *,
+    device: str = "auto",
+    backend: str = "auto",
+    settings: DecodingSettings | None = None,
+    cache: TranslationCache | None = None,
+) -> Translator:
+    """Load the translation model and return a ready `Translator`.
+
+    *model* is an explicit hub id or folder (``--model``); without it the usual places are
+    tried (`choose_source`). Raises `ModelError`, saying where it looked and what to do,
+    when no usable model is found.
+    """
+    return Translator(
+        load_backend(choose_source(model), device=device, backend=backend, settings=settings),
+        cache if cache is not None else TranslationCache(),
+    )
+
+
+def load_backend(
+    source: ModelSource,
+    *,
+    device: str = "auto",
+    backend: str = "auto",
+    settings: DecodingSettings | None = None,
+) -> SentenceTranslator:
+    """Load the model at *source* with *backend* ("auto", "ctranslate2", "transformers")."""
+    if backend not in BACKENDS:
+        raise ModelError(f"Unknown backend {backend!r}: use {', '.join(BACKENDS)}.")
+    quiet_libraries()
+    folder = resolve_folder(source)
+    if not source.is_folder and not any(folder.glob("*.safetensors")):
+        from reviewer.engine.convert import safe_copy
+
+        # Hub models of the opus-mt family ship pickle weights only: convert them once.
+        revision = folder.name
+        folder = safe_copy(folder, revision)
+        check_model_folder(folder)
+    else:
+        check_model_folder(folder)
+        revision = folder_revision(folder)
+    model_id = source.location
+    from reviewer.engine import ct2
+
+    if backend == "ctranslate2" or (backend == "auto" and ct2.is_available()):
+        if not ct2.is_available():
+            raise ModelError(
+                "CTranslate2 is not installed. Install it (pip install ctranslate2) or use "
+                "--backend transformers."
+            )
+        return ct2.CTranslate2Translator.load(
+            folder, model_id=model_id, revision=revision, device=device, settings=settings
+        )
+    from reviewer.engine.marian import MarianTranslator
+
+    return MarianTranslator.load(
+        folder, model_id=model_id, revision=revision, device=device, settings=settings
+    )
+
+
+def quiet_libraries() -> None:
+    """Silence the progress bars and chatter transformers prints on its own."""
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import transformers
+    except ImportError:  # pragma: no cover - a dependency; an install without it is broken
+        raise ModelError(
+            "transformers is not installed. Run `bash scripts/setup.sh` to install reviewer's "
+            "dependencies."
+        ) from None
+    transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]

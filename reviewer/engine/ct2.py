@@ -1,0 +1,194 @@
+"""The fast backend: the same Marian checkpoint run by CTranslate2, int8 on the CPU.
+
+CTranslate2 is the fastest CPU engine for Marian models (Argos Translate uses it). The
+transformers checkpoint is converted once, into the user's cache folder, and reused; the
+tokenizer is still transformers' MarianTokenizer, so both backends see the same tokens.
+Batches run as parallel jobs of one thread each, which measured faster here than one job
+using every core (see the README's benchmark).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from reviewer.engine.types import DecodingSettings, Hypothesis
+from reviewer.errors import ModelError
+
+#: Most sentences in one batch of one job: small batches of similar lengths pad little and
+#: keep every job busy (measured in benchmarks/translate_speed.py).
+JOB_BATCH = 8
+
+
+def is_available() -> bool:
+    """Whether CTranslate2 is installed."""
+    try:
+        import ctranslate2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def converted_folder(revision: str, compute_type: str) -> Path:
+    """Where the converted model of *revision* is kept."""
+    cache = platformdirs.user_cache_path("reviewer", appauthor=False)
+    return cache / "ctranslate2" / f"{revision}-{compute_type}"
+
+
+class CTranslate2Translator:
+    """A Marian model run by CTranslate2; implements `SentenceTranslator`."""
+
+    def __init__(
+        self,
+        translator: Any,
+        tokenizer: Any,
+        *,
+        model_id: str,
+        revision: str,
+        device: str,
+        compute_type: str,
+        settings: DecodingSettings,
+        max_input_tokens: int,
+        parallel_batches: int,
+        forced_eos: bool,
+    ) -> None:
+        self._translator = translator
+        self._tokenizer = tokenizer
+        self.model_id = model_id
+        self.revision = revision
+        self.device = device
+        self.backend = f"ctranslate2-{compute_type}"
+        self.settings = settings
+        self.max_input_tokens = max_input_tokens
+        self.parallel_batches = parallel_batches
+        self._forced_eos = forced_eos
+
+    @classmethod
+    def load(
+        cls,
+        folder: Path,
+        *,
+        model_id: str,
+        revision: str,
+        device: str = "cpu",
+        settings: DecodingSettings | None = None,
+        compute_type: str | None = None,
+    ) -> CTranslate2Translator:
+        """Convert (once) and load the checked transformers model folder *folder*."""
+        import ctranslate2
+        from transformers import MarianConfig, MarianTokenizer
+
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        compute_type = compute_type or ("int8" if device == "cpu" else "int8_float16")
+        target = converted_folder(revision, compute_type)
+        if not (target / "model.bin").is_file():
+            _convert(folder, target, compute_type)
+        jobs = (os.cpu_count() or 1) if device == "cpu" else 1
+        try:
+            translator = ctranslate2.Translator(
+                str(target),
+                device=device,
+                compute_type=compute_type,
+                inter_threads=jobs,
+                intra_threads=1 if device == "cpu" else 0,
+            )
+            tokenizer = MarianTokenizer.from_pretrained(str(folder))
+            config = MarianConfig.from_pretrained(str(folder))
+        except Exception as error:  # CTranslate2 and transformers raise many kinds here
+            raise ModelError(
+                f"CTranslate2 could not load {target} ({error}). Delete that folder to "
+                "convert the model again, or use --backend transformers."
+            ) from None
+        limit = min(int(config.max_position_embeddings), int(tokenizer.model_max_length))
+        return cls(
+            translator,
+            tokenizer,
+            model_id=model_id,
+            revision=revision,
+            device=device,
+            compute_type=compute_type,
+            settings=settings or DecodingSettings(),
+            max_input_tokens=limit - 1,
+            parallel_batches=jobs,
+            forced_eos=config.forced_eos_token_id is not None,
+        )
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of *text* without the end-of-sentence token."""
+        return len(self._tokenizer(text, add_special_tokens=False).input_ids)
+
+    def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+        """The *n_best* best translations of each sentence.
+
+        The sentences are sorted by length and cut into small batches, all queued at once:
+        each of the parallel jobs takes the next batch as it finishes one, so the jobs stay
+        balanced and every batch pads little.
+        """
+        if not sentences:
+            return []
+        sources = [
+            self._tokenizer.convert_ids_to_tokens(self._tokenizer(s).input_ids) for s in sentences
+        ]
+        order = sorted(range(len(sources)), key=lambda index: len(sources[index]))
+        size = max(1, min(JOB_BATCH, -(-len(order) // self.parallel_batches)))
+        batches = [order[start : start + size] for start in range(0, len(order), size)]
+        pending = []
+        for batch in batches:
+            longest = max(len(sources[index]) for index in batch) - 1
+            maximum = self.settings.max_new_tokens(longest, self.max_input_tokens)
+            # transformers forces the end token into the last place; match its output.
+            maximum = max(1, maximum - 1) if self._forced_eos else maximum
+            minimum = self.settings.min_new_tokens(longest, self.max_input_tokens)
+            pending.extend(
+                self._translator.translate_batch(
+                    [sources[index] for index in batch],
+                    asynchronous=True,
+                    beam_size=max(self.settings.num_beams, n_best),
+                    num_hypotheses=n_best,
+                    max_decoding_length=maximum,
+                    min_decoding_length=min(minimum, maximum) if minimum else 1,
+                    max_input_length=0,
+                    return_scores=True,
+                )
+            )
+        results: list[list[Hypothesis]] = [[] for _ in sentences]
+        for index, job in zip((i for batch in batches for i in batch), pending, strict=True):
+            result = job.result()
+            results[index] = [
+                Hypothesis(
+                    self._tokenizer.convert_tokens_to_string(tokens).strip(),
+                    float(score) * max(1, len(tokens)),
+                    len(tokens),
+                )
+                for tokens, score in zip(result.hypotheses, result.scores, strict=True)
+            ]
+        return results
+
+
+def _convert(folder: Path, target: Path, compute_type: str) -> None:
+    from ctranslate2.converters import TransformersConverter
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        TransformersConverter(str(folder)).convert(
+            str(building), quantization=compute_type, force=True
+        )
+        if target.exists():
+            shutil.rmtree(target)
+        building.rename(target)
+    except (OSError, ValueError, RuntimeError) as error:
+        raise ModelError(
+            f"The model in {folder} could not be converted for CTranslate2 ({error}). Use "
+            "--backend transformers."
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(building)

@@ -1,0 +1,257 @@
+"""Translating paragraphs: sentence by sentence, batched, cached, streamed, reorderable.
+
+`Translator` wraps any `SentenceTranslator` backend. A paragraph is cut into sentences (the
+core's split), each cleaned for the model and, if still too long for it, cut further; the
+pieces are looked up in the cache, the rest translated in batches sorted by length, and the
+translations joined back. Paragraphs are delivered as soon as their pieces are done, in the
+order of a `TranslationQueue` that another thread may change (the paragraph the reviewer is on
+goes first) or cancel; both take effect between batches.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+from collections.abc import Generator, Iterable, Iterator, Sequence
+
+from reviewer.document import MachineTranslation, utc_now
+from reviewer.engine.cache import TranslationCache
+from reviewer.engine.chunking import fit_to_limit
+from reviewer.engine.cleaning import clean_for_model
+from reviewer.engine.types import Hypothesis, SentenceTranslator
+from reviewer.segmentation import split_sentences
+
+#: Sentences per batch. Larger batches pad more; smaller ones use the cores less well.
+BATCH_SENTENCES = 8
+
+
+@dataclasses.dataclass(frozen=True)
+class ParagraphRequest:
+    """A paragraph to translate."""
+
+    id: str
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ParagraphResult:
+    """A translated paragraph."""
+
+    id: str
+    machine: MachineTranslation
+    #: Whether every piece came from the cache (nothing was computed).
+    cached: bool
+
+
+class TranslationQueue:
+    """Paragraphs waiting for translation. Thread-safe: the window reorders and cancels it
+    while the worker takes from it."""
+
+    def __init__(self, paragraphs: Iterable[ParagraphRequest] = ()) -> None:
+        self._lock = threading.Lock()
+        self._pending: dict[str, ParagraphRequest] = {p.id: p for p in paragraphs}
+        self._cancelled = False
+        self.total = len(self._pending)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._pending)
+
+    def prioritize(self, paragraph_id: str) -> None:
+        """Translate *paragraph_id* next, if it is still waiting."""
+        with self._lock:
+            request = self._pending.pop(paragraph_id, None)
+            if request is not None:
+                self._pending = {paragraph_id: request, **self._pending}
+
+    def add(self, request: ParagraphRequest, *, first: bool = False) -> None:
+        """Queue *request* (again), at the end or first."""
+        with self._lock:
+            self._pending.pop(request.id, None)
+            if first:
+                self._pending = {request.id: request, **self._pending}
+            else:
+                self._pending[request.id] = request
+            self.total += 1
+
+    def discard(self, paragraph_id: str) -> None:
+        """Stop waiting for *paragraph_id* (the reviewer translated it by hand)."""
+        with self._lock:
+            self._pending.pop(paragraph_id, None)
+
+    def cancel(self) -> None:
+        """Stop after the batch under way."""
+        with self._lock:
+            self._cancelled = True
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether `cancel` was called."""
+        with self._lock:
+            return self._cancelled
+
+    def take(self, sentence_budget: int) -> list[ParagraphRequest]:
+        """Remove and return the next paragraphs: at least one, and more while they hold
+        no more than *sentence_budget* sentences together."""
+        taken: list[ParagraphRequest] = []
+        count = 0
+        with self._lock:
+            if self._cancelled:
+                return taken
+            for paragraph_id in list(self._pending):
+                request = self._pending[paragraph_id]
+                size = len(split_sentences(request.text))
+                if taken and count + size > sentence_budget:
+                    break
+                taken.append(self._pending.pop(paragraph_id))
+                count += size
+        return taken
+
+
+class Translator:
+    """Translates paragraphs with a sentence backend and a cache."""
+
+    def __init__(self, backend: SentenceTranslator, cache: TranslationCache | None = None) -> None:
+        self.backend = backend
+        self.cache = cache
+
+    @property
+    def settings_record(self) -> dict[str, str | int | float]:
+        """The decoding settings recorded with each translation (and in cache keys)."""
+        record: dict[str, str | int | float] = {"backend": self.backend.backend}
+        record.update(self.backend.settings.record())
+        return record
+
+    def pieces(self, text: str) -> list[str]:
+        """The cleaned pieces of *text* the model translates, in order."""
+        pieces: list[str] = []
+        limit = self.backend.max_input_tokens
+        for sentence in split_sentences(text):
+            cleaned = clean_for_model(sentence)
+            if cleaned:
+                pieces.extend(fit_to_limit(cleaned, limit, self.backend.count_tokens))
+        return pieces
+
+    def translate_paragraphs(self, queue: TranslationQueue) -> Iterator[ParagraphResult]:
+        """Translate what *queue* holds, yielding each paragraph as soon as it is done.
+
+        The first round is the first paragraph alone, so it arrives as fast as possible;
+        later rounds fill whole batches.
+        """
+        budget = 1
+        pieces_of: dict[str, list[str]] = {}
+        while True:
+            requests = queue.take(budget)
+            if not requests:
+                return
+            for request in requests:
+                pieces_of[request.id] = self.pieces(request.text)
+            yield from self._translate_round(requests, pieces_of, queue)
+            budget = BATCH_SENTENCES * self.backend.parallel_batches
+
+    def translate_text(self, text: str) -> MachineTranslation:
+        """The machine translation of one paragraph, now (cache first)."""
+        queue = TranslationQueue([ParagraphRequest("text", text)])
+        (result,) = self.translate_paragraphs(queue)
+        return result.machine
+
+    def alternatives(self, text: str, count: int = 5) -> MachineTranslation:
+        """Up to *count* translations of *text* from beam search, best first, with the
+        model's confidence in the best. Not cached: asked for one segment at a time."""
+        pieces = self.pieces(text)
+        per_piece = self.backend.translate(pieces, n_best=count) if pieces else []
+        candidates: list[str] = []
+        for rank in range(count):
+            chosen = [options[min(rank, len(options) - 1)] for options in per_piece]
+            candidate = " ".join(h.text for h in chosen)
+            if candidate not in candidates:
+                candidates.append(candidate)
+        best = [options[0] for options in per_piece]
+        settings = self.settings_record
+        settings["num_beams"] = max(self.backend.settings.num_beams, count)
+        return MachineTranslation(
+            text=candidates[0] if candidates else "",
+            model=self.backend.model_id,
+            revision=self.backend.revision,
+            settings=settings,
+            created=utc_now(),
+            score=confidence(best),
+            alternatives=tuple(candidates[1:]),
+        )
+
+    def _translate_round(
+        self,
+        requests: list[ParagraphRequest],
+        pieces_of: dict[str, list[str]],
+        queue: TranslationQueue,
+    ) -> Iterator[ParagraphResult]:
+        settings = self.settings_record
+        keys = {
+            piece: self._key(settings, piece)
+            for request in requests
+            for piece in pieces_of[request.id]
+        }
+        cached = self.cache.get_many(keys.values()) if self.cache is not None else {}
+        done: dict[str, Hypothesis] = {
+            piece: cached[key] for piece, key in keys.items() if key in cached
+        }
+        missing = sorted(
+            (piece for piece in keys if piece not in done), key=self.backend.count_tokens
+        )
+        waiting = list(requests)
+        waiting = yield from self._deliver(waiting, pieces_of, done, settings, computed=set())
+        computed: set[str] = set()
+        size = BATCH_SENTENCES * self.backend.parallel_batches
+        for start in range(0, len(missing), size):
+            if queue.cancelled:
+                return
+            batch = missing[start : start + size]
+            hypotheses = self.backend.translate(batch)
+            fresh = {piece: options[0] for piece, options in zip(batch, hypotheses, strict=True)}
+            if self.cache is not None:
+                self.cache.put_many({keys[piece]: h for piece, h in fresh.items()})
+            done.update(fresh)
+            computed.update(fresh)
+            waiting = yield from self._deliver(waiting, pieces_of, done, settings, computed)
+
+    def _deliver(
+        self,
+        waiting: list[ParagraphRequest],
+        pieces_of: dict[str, list[str]],
+        done: dict[str, Hypothesis],
+        settings: dict[str, str | int | float],
+        computed: set[str],
+    ) -> Generator[ParagraphResult, None, list[ParagraphRequest]]:
+        """Yield the waiting paragraphs whose pieces are all done; return the others."""
+        still: list[ParagraphRequest] = []
+        for request in waiting:
+            pieces = pieces_of[request.id]
+            if not all(piece in done for piece in pieces):
+                still.append(request)
+                continue
+            chosen = [done[piece] for piece in pieces]
+            machine = MachineTranslation(
+                text=" ".join(h.text for h in chosen),
+                model=self.backend.model_id,
+                revision=self.backend.revision,
+                settings=dict(settings),
+                created=utc_now(),
+                score=confidence(chosen),
+            )
+            yield ParagraphResult(
+                request.id, machine, cached=not any(p in computed for p in pieces)
+            )
+        return still
+
+    def _key(self, settings: dict[str, str | int | float], piece: str) -> str:
+        return TranslationCache.key(self.backend.model_id, self.backend.revision, settings, piece)
+
+
+def confidence(hypotheses: Sequence[Hypothesis]) -> float | None:
+    """The model's confidence in a translation made of *hypotheses*: the geometric mean of
+    its token probabilities, from 0 to 1."""
+    tokens = sum(h.tokens for h in hypotheses)
+    if tokens == 0:
+        return None
+    return math.exp(sum(h.log_prob for h in hypotheses) / tokens)

@@ -1,0 +1,168 @@
+"""Finding and loading the model: folders, the Hugging Face cache, the hub offline, and every
+way a model folder can be wrong."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reviewer.engine import ModelSource, TranslationCache, load_backend, load_translator, locate
+from reviewer.engine.convert import convert_to_safetensors
+from reviewer.engine.folder import folder_revision
+from reviewer.engine.locate import choose_source
+from reviewer.errors import ModelError
+from tests.helpers.tiny_marian import convert_to_pickle
+
+
+def _folder(path: Path) -> ModelSource:
+    return ModelSource(str(path), is_folder=True, origin="--model")
+
+
+# --- Where the model comes from ------------------------------------------------------
+
+
+def test_source_order_explicit_then_setting_then_models_folder_then_hub(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(locate, "MODELS_FOLDER", tmp_path / "models")
+    monkeypatch.delenv("REVIEWER_MODEL", raising=False)
+    assert choose_source() == ModelSource("Helsinki-NLP/opus-mt-ar-en", False, "hub")
+    (tmp_path / "models" / "opus-mt-ar-en").mkdir(parents=True)
+    assert choose_source() == ModelSource(
+        str(tmp_path / "models" / "opus-mt-ar-en"), True, "models/"
+    )
+    monkeypatch.setenv("REVIEWER_MODEL", "Helsinki-NLP/opus-mt-ar-fr")
+    assert choose_source() == ModelSource("Helsinki-NLP/opus-mt-ar-fr", False, "REVIEWER_MODEL")
+    assert choose_source(str(tmp_path)) == ModelSource(str(tmp_path), True, "--model")
+    assert choose_source("./missing/folder").is_folder
+
+
+# --- Loading ----------------------------------------------------------------------------
+
+
+def test_the_translator_loads_from_a_folder_and_translates(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    translator = load_translator(
+        str(tiny_model), backend="transformers", cache=TranslationCache(tmp_path / "c.sqlite")
+    )
+    machine = translator.translate_text("القوات الأمريكية تغادر العراق. العراق")
+    assert machine.text
+    assert machine.model == str(tiny_model)
+    assert machine.revision == folder_revision(tiny_model)
+    assert machine.settings["backend"] == "transformers"
+    assert 0 < (machine.score or 0) <= 1
+
+
+def test_the_model_loads_from_the_hugging_face_cache_offline(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Lay the tiny model out as the hub cache stores a download.
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    repo = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-ar-en"
+    shutil.copytree(tiny_model, repo / "snapshots" / commit)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(commit)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(locate, "MODELS_FOLDER", tmp_path / "no-models")
+    monkeypatch.delenv("REVIEWER_MODEL", raising=False)
+    backend = load_backend(choose_source(), backend="transformers")
+    assert backend.model_id == "Helsinki-NLP/opus-mt-ar-en"
+    assert backend.revision == commit
+
+
+def test_a_pickle_only_hub_download_is_converted_once_and_safely(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    convert_to_pickle(tiny_model)
+    commit = "fedcba9876543210fedcba9876543210fedcba98"
+    repo = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-ar-en"
+    shutil.copytree(tiny_model, repo / "snapshots" / commit)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(commit)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    backend = load_backend(
+        ModelSource("Helsinki-NLP/opus-mt-ar-en", False, "--model"), backend="transformers"
+    )
+    assert backend.revision == commit
+    assert backend.translate(["العراق"])[0][0].text
+
+
+def test_offline_with_a_hub_id_not_in_the_cache_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-hub"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelError, match=r"offline.*fetch_model\.py"):
+        load_backend(ModelSource("Helsinki-NLP/opus-mt-ar-en", False, "hub"))
+
+
+def test_a_missing_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match=r"No model folder at .*nowhere \(from --model\)"):
+        load_backend(_folder(tmp_path / "nowhere"))
+
+
+# --- Folders that are refused ---------------------------------------------------------
+
+
+def _edit_config(folder: Path, **changes: object) -> None:
+    config = json.loads((folder / "config.json").read_text())
+    config.update(changes)
+    (folder / "config.json").write_text(json.dumps(config))
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda f: (f / "config.json").unlink(), "no config.json"),
+        (lambda f: (f / "config.json").write_text("{not json"), "damaged"),
+        (lambda f: _edit_config(f, model_type="bert"), "bert model, not a Marian"),
+        (lambda f: _edit_config(f, auto_map={"AutoModel": "evil.Model"}), "run code of its own"),
+        (lambda f: (f / "model.safetensors").unlink(), "no model weights"),
+        (lambda f: (f / "target.spm").unlink(), "lacks the tokenizer files target.spm"),
+        (lambda f: (f / "model.safetensors").write_bytes(b"garbage" * 10), "could not be loaded"),
+        (convert_to_pickle, "only as a pickle checkpoint"),
+    ],
+)
+def test_a_broken_or_unsafe_folder_is_refused_with_what_to_do(
+    tiny_model: Path, damage: object, message: str
+) -> None:
+    damage(tiny_model)  # type: ignore[operator]
+    with pytest.raises(ModelError, match=message):
+        load_backend(_folder(tiny_model), backend="transformers")
+
+
+def test_a_pickle_checkpoint_converts_to_a_folder_that_loads(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    convert_to_pickle(tiny_model)
+    converted = convert_to_safetensors(tiny_model, tmp_path / "converted")
+    assert (converted / "model.safetensors").is_file()
+    assert not (converted / "pytorch_model.bin").exists()
+    backend = load_backend(_folder(converted), backend="transformers")
+    assert backend.translate(["العراق"])[0][0].text
+
+
+class _Exploit:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch " + str(Path(os.environ["EXPLOIT_MARKER"])),))
+
+
+def test_a_malicious_pickle_is_refused_and_never_run(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "exploited"
+    monkeypatch.setenv("EXPLOIT_MARKER", str(marker))
+    (tiny_model / "model.safetensors").unlink()
+    (tiny_model / "pytorch_model.bin").write_bytes(pickle.dumps({"weight": _Exploit()}))
+    with pytest.raises(ModelError, match="nothing in it was run"):
+        convert_to_safetensors(tiny_model, tmp_path / "converted")
+    assert not marker.exists()
+    assert not (tmp_path / "converted").exists()

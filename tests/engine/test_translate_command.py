@@ -1,0 +1,88 @@
+"""`reviewer translate`: pre-translating a whole article headless, on the tiny model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reviewer.cli import main
+from reviewer.document import Status
+from reviewer.errors import ExitCode
+from reviewer.exports import tsv
+from reviewer.project import find_project, open_project, save_project
+from tests.conftest import SAMPLE_ARTICLE, SAMPLE_PARAGRAPHS
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    return Path(shutil.copy(SAMPLE_ARTICLE, tmp_path / "article.txt"))
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_translate_saves_the_review_and_exports_the_pairs(
+    article: Path,
+    tiny_model_master: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    backend: str,
+) -> None:
+    out = tmp_path / "pairs.tsv"
+    model = str(tiny_model_master)
+    code = main(["translate", str(article), "--model", model, "--backend", backend, "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert f"Translated {SAMPLE_PARAGRAPHS} paragraphs" in err
+    assert "100%" in err  # the progress bar
+    project = find_project(article)
+    assert project is not None
+    document = open_project(project).document
+    assert all(s.status is Status.MACHINE_TRANSLATED for s in document)
+    assert all(
+        s.machine is not None and s.machine.model == str(tiny_model_master) for s in document
+    )
+    rows = tsv.read(out.read_bytes())
+    assert [row[0] for row in rows] == [s.source for s in document]
+    assert [row[1] for row in rows] == [s.target for s in document]
+
+
+def test_translate_resumes_a_review_and_never_touches_the_reviewers_english(
+    article: Path, tiny_model_master: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.formats import read_article
+    from reviewer.project import new_project_path
+
+    document = read_article(article).to_document()
+    document.segments[4].edit("My own translation.")
+    document.segments[4].mark_reviewed()
+    save_project(document, new_project_path(article))
+    args = ["translate", str(article), "--model", str(tiny_model_master)]
+    assert main([*args, "--backend", "transformers"]) == 0
+    reopened = open_project(new_project_path(article)).document
+    mine = reopened.segments[4]
+    assert (mine.target, mine.status) == ("My own translation.", Status.REVIEWED)
+    assert mine.machine is not None  # the suggestion is there for the reviewer
+    capsys.readouterr()
+    # A second run has nothing left to do and does not even load the model.
+    assert main([*args, "--model", str(tiny_model_master / "nowhere")]) == 0
+    assert "Nothing to translate" in capsys.readouterr().err
+
+
+def test_an_unavailable_model_has_its_own_exit_code_and_keeps_nothing_half_done(
+    article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["translate", str(article), "--model", str(tmp_path / "no-model")])
+    assert code == ExitCode.MODEL_UNAVAILABLE
+    err = capsys.readouterr().err
+    assert "No model folder" in err
+    assert "Traceback" not in err
+
+
+def test_a_bad_article_is_reported_before_any_model_is_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"%PDF-1.4 binary")
+    assert main(["translate", str(bad), "--model", "/no/such/model"]) == ExitCode.BAD_ARTICLE
+    assert "PDF" in capsys.readouterr().err

@@ -1,0 +1,50 @@
+"""A stand-in translation backend: instant, predictable, and it records what it was asked.
+
+It implements the same `SentenceTranslator` interface as the real backends and passes the
+same contract tests (tests/engine/test_backend_contract.py). Fine for plumbing tests; the
+engine itself is always tested on a real (tiny) Marian model too.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from reviewer.engine.types import DecodingSettings, Hypothesis
+
+
+class FakeTranslator:
+    """Translates a sentence to ``EN(<sentence>)``; one token per word."""
+
+    backend = "fake"
+    device = "cpu"
+    parallel_batches = 1
+
+    def __init__(self, *, max_input_tokens: int = 50, model_id: str = "fake/model") -> None:
+        self.model_id = model_id
+        self.revision = "fake-revision"
+        self.settings = DecodingSettings()
+        self.max_input_tokens = max_input_tokens
+        self.batches: list[list[str]] = []
+        #: Set by a test to pause translate() until it is cleared... or released.
+        self.gate: threading.Event | None = None
+        self.entered = threading.Event()
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+        self.batches.append(list(sentences))
+        self.entered.set()
+        if self.gate is not None:
+            self.gate.wait(timeout=30)
+        return [
+            [
+                Hypothesis(
+                    f"EN({sentence})" if rank == 0 else f"EN{rank}({sentence})",
+                    -0.1 * (rank + 1) * self.count_tokens(sentence),
+                    self.count_tokens(sentence),
+                )
+                for rank in range(n_best)
+            ]
+            for sentence in sentences
+        ]
