@@ -174,11 +174,12 @@ def _segment_to_json(segment: Segment) -> dict[str, Any]:
         "source": segment.source,
         "target": segment.target,
         "status": segment.status.value,
-        "machine": None if segment.machine is None else _machine_to_json(segment.machine),
+        "machine": None if segment.machine is None else machine_to_json(segment.machine),
     }
 
 
-def _machine_to_json(machine: MachineTranslation) -> dict[str, Any]:
+def machine_to_json(machine: MachineTranslation) -> dict[str, Any]:
+    """*machine* as a JSON object (the project file's and the engine process's form)."""
     fields = dataclasses.asdict(machine)
     fields["settings"] = dict(machine.settings)
     fields["alternatives"] = list(machine.alternatives)
@@ -189,14 +190,7 @@ def _segment_from_json(item: Any) -> Segment:
     if not isinstance(item, Mapping):
         raise TypeError("a segment is not an object")
     machine_json = item.get("machine")
-    machine = None
-    if machine_json is not None:
-        fields = _fields(machine_json, MachineTranslation)
-        fields["settings"] = dict(fields.get("settings") or {})
-        fields["alternatives"] = tuple(_strings(fields.get("alternatives") or ()))
-        machine = MachineTranslation(**fields)
-        if not isinstance(machine.text, str):
-            raise TypeError("a machine translation is not text")
+    machine = None if machine_json is None else machine_from_json(machine_json)
     segment = Segment(
         id=str(item["id"]),
         source=item["source"],
@@ -208,6 +202,17 @@ def _segment_from_json(item: Any) -> Segment:
     if not isinstance(segment.source, str) or not isinstance(segment.target, str):
         raise TypeError(f"segment {segment.id} holds something other than text")
     return segment
+
+
+def machine_from_json(item: Any) -> MachineTranslation:
+    """The machine translation a JSON object holds (TypeError or ValueError if none)."""
+    fields = _fields(item, MachineTranslation)
+    fields["settings"] = dict(fields.get("settings") or {})
+    fields["alternatives"] = tuple(_strings(fields.get("alternatives") or ()))
+    machine = MachineTranslation(**fields)
+    if not isinstance(machine.text, str):
+        raise TypeError("a machine translation is not text")
+    return machine
 
 
 def _fields(item: Any, cls: type) -> dict[str, Any]:

@@ -1,0 +1,155 @@
+"""Running the engine service as a child process and talking to it.
+
+`EngineProcess` starts ``python -m reviewer.engine.service``, sends requests, and hands each
+event to a callback from its reader thread (the window turns them into Qt signals, which are
+safe across threads). If the child dies (a crash, out of memory, killed), the callback gets a
+fatal ``failed`` event saying so; the caller's own data is never in the child, so nothing the
+reviewer wrote is lost with it.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from reviewer.errors import ExitCode
+
+Event = dict[str, Any]
+
+
+class EngineProcess:
+    """The translation engine in a child process."""
+
+    def __init__(self, on_event: Callable[[Event], None], *, python: str | None = None) -> None:
+        self._on_event = on_event
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
+        self._closing = False
+        self._write_lock = threading.Lock()
+        environment = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
+        self._process = subprocess.Popen(
+            [python or sys.executable, "-m", "reviewer.engine.service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=environment,
+        )
+        self._reader = threading.Thread(target=self._read_events, name="engine-events", daemon=True)
+        self._reader.start()
+        self._stderr_reader = threading.Thread(
+            target=self._read_stderr, name="engine-stderr", daemon=True
+        )
+        self._stderr_reader.start()
+
+    @property
+    def running(self) -> bool:
+        """Whether the child process is alive."""
+        return self._process.poll() is None
+
+    def load(
+        self,
+        model: str | None = None,
+        *,
+        device: str = "auto",
+        backend: str = "auto",
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Load the model (answered by ``loaded`` or a fatal ``failed``)."""
+        self._send(
+            {
+                "type": "load",
+                "model": model,
+                "device": device,
+                "backend": backend,
+                "settings": dict(settings or {}),
+            }
+        )
+
+    def translate(self, paragraphs: Iterable[tuple[str, str]]) -> None:
+        """Queue paragraphs (id, text); each is answered by a ``translated`` event."""
+        items = [{"id": paragraph_id, "text": text} for paragraph_id, text in paragraphs]
+        if items:
+            self._send({"type": "translate", "paragraphs": items})
+
+    def prioritize(self, paragraph_id: str) -> None:
+        """Translate *paragraph_id* next, if it is still waiting."""
+        self._send({"type": "prioritize", "id": paragraph_id})
+
+    def discard(self, paragraph_id: str) -> None:
+        """Stop waiting for *paragraph_id*."""
+        self._send({"type": "discard", "id": paragraph_id})
+
+    def cancel(self) -> None:
+        """Drop everything queued; the batch under way finishes first."""
+        self._send({"type": "cancel"})
+
+    def alternatives(self, paragraph_id: str, text: str, count: int = 5) -> None:
+        """Ask for *count* alternatives of *text* (answered by ``alternatives``)."""
+        self._send({"type": "alternatives", "id": paragraph_id, "text": text, "count": count})
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Ask the child to quit, and make sure it is gone."""
+        self._closing = True
+        try:
+            self._send({"type": "quit"})
+            self._process.stdin.close()  # type: ignore[union-attr]
+        except OSError:
+            pass
+        try:
+            self._process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join(timeout=timeout)
+        self._stderr_reader.join(timeout=timeout)
+        for stream in (self._process.stdout, self._process.stderr):
+            if stream is not None:
+                stream.close()
+
+    def kill(self) -> None:
+        """Kill the child at once (tests use this to stand for a crash)."""
+        self._process.kill()
+
+    def _send(self, request: Event) -> None:
+        line = json.dumps(request, ensure_ascii=False) + "\n"
+        with self._write_lock:
+            try:
+                self._process.stdin.write(line)  # type: ignore[union-attr]
+                self._process.stdin.flush()  # type: ignore[union-attr]
+            except (OSError, ValueError):
+                pass  # The child is gone; the reader thread reports it.
+
+    def _read_events(self) -> None:
+        assert self._process.stdout is not None
+        for line in self._process.stdout:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue  # Never happens: the service keeps stray output off stdout.
+            self._on_event(event)
+        code = self._process.wait()
+        if not self._closing:
+            detail = self._stderr_tail[-1].strip() if self._stderr_tail else ""
+            self._on_event(
+                {
+                    "type": "failed",
+                    "message": "The translation engine stopped unexpectedly "
+                    f"(exit code {code}){': ' + detail if detail else ''}. Your work is "
+                    "safe; translation can be started again.",
+                    "exit_code": int(ExitCode.INTERNAL_ERROR),
+                    "fatal": True,
+                    "crashed": True,
+                }
+            )
+
+    def _read_stderr(self) -> None:
+        assert self._process.stderr is not None
+        for line in self._process.stderr:
+            self._stderr_tail.append(line)

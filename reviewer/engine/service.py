@@ -1,0 +1,222 @@
+"""The translation engine as a process of its own: ``python -m reviewer.engine.service``.
+
+Measured (benchmarks/gui_stall.py, README): on a worker thread of the window's process,
+loading the model held the interpreter lock long enough to freeze a 5 ms GUI timer for
+360-450 ms; in a child process the GUI timer never missed by more than 20 ms. A child process
+also keeps a model crash or an out-of-memory from taking the window, and the reviewer's
+unsaved typing, down with it. So the window talks to this process.
+
+The protocol is JSON, one object per line, UTF-8: requests on stdin, events on stdout.
+Requests: ``load`` (model, device, backend, settings), ``translate`` (paragraphs: id and
+text), ``prioritize`` (id), ``discard`` (id), ``cancel``, ``alternatives`` (id, text, count),
+``quit``. Events: ``loaded`` (model_id, revision, backend, device, seconds), ``translated``
+(id, machine, cached), ``alternatives`` (id, machine), ``idle``, ``failed`` (message,
+exit_code, fatal). Anything the libraries print goes to stderr, never into the protocol.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from collections import deque
+from typing import Any, TextIO
+
+from reviewer.errors import ExitCode, ReviewerError
+
+
+class EngineService:
+    """Serves requests with one worker thread that owns the model."""
+
+    def __init__(self, events: TextIO) -> None:
+        self._events = events
+        self._write_lock = threading.Lock()
+        self._wake = threading.Condition()
+        self._translator: Any = None
+        self._queue: Any = None
+        self._load_request: dict[str, Any] | None = None
+        self._alternatives: deque[dict[str, Any]] = deque()
+        self._quit = False
+
+    # --- the reading side (main thread) ---------------------------------------------
+
+    def serve(self, requests: TextIO) -> None:
+        """Read requests until ``quit`` or the end of input, while the worker translates."""
+        from reviewer.engine.scheduler import TranslationQueue
+
+        self._queue = TranslationQueue()
+        worker = threading.Thread(target=self._work, name="engine-worker", daemon=True)
+        worker.start()
+        for line in requests:
+            if not line.strip():
+                continue
+            try:
+                request = json.loads(line)
+                if self._handle(request):
+                    break
+            except (ValueError, KeyError, TypeError) as error:
+                self._emit({"type": "failed", "message": f"bad request: {error}", "fatal": False})
+        with self._wake:
+            self._quit = True
+            self._queue.cancel()
+            self._wake.notify_all()
+        worker.join(timeout=5)
+
+    def _handle(self, request: dict[str, Any]) -> bool:
+        """Apply one request; True for ``quit``."""
+        from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue
+
+        kind = request["type"]
+        with self._wake:
+            if kind == "quit":
+                return True
+            if kind == "load":
+                self._load_request = request
+            elif kind == "translate":
+                for paragraph in request["paragraphs"]:
+                    self._queue.add(ParagraphRequest(str(paragraph["id"]), paragraph["text"]))
+            elif kind == "prioritize":
+                self._queue.prioritize(str(request["id"]))
+            elif kind == "discard":
+                self._queue.discard(str(request["id"]))
+            elif kind == "cancel":
+                self._queue.cancel()
+                self._queue = TranslationQueue()
+            elif kind == "alternatives":
+                self._alternatives.append(request)
+            else:
+                raise ValueError(f"unknown request type {kind!r}")
+            self._wake.notify_all()
+        return False
+
+    # --- the working side (worker thread) -------------------------------------------
+
+    def _work(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(self._has_work)
+                if self._quit:
+                    return
+                load, self._load_request = self._load_request, None
+                queue = self._queue
+            if load is not None:
+                self._load(load)
+            elif self._translator is None:
+                self._refuse_without_model(queue)
+            else:
+                self._serve_alternatives()
+                self._translate(queue)
+
+    def _has_work(self) -> bool:
+        return bool(self._quit or self._load_request or self._alternatives or len(self._queue) > 0)
+
+    def _load(self, request: dict[str, Any]) -> None:
+        from reviewer.engine import DecodingSettings, load_translator
+
+        started = time.perf_counter()
+        try:
+            self._translator = load_translator(
+                request.get("model"),
+                device=request.get("device", "auto"),
+                backend=request.get("backend", "auto"),
+                settings=DecodingSettings(**request.get("settings", {})),
+            )
+        except ReviewerError as error:
+            self._translator = None
+            self._fail(str(error), error.exit_code, fatal=True)
+            return
+        except Exception as error:
+            self._translator = None
+            self._fail(f"The model could not be loaded ({type(error).__name__}: {error}).")
+            return
+        backend = self._translator.backend
+        self._emit(
+            {
+                "type": "loaded",
+                "model_id": backend.model_id,
+                "revision": backend.revision,
+                "backend": backend.backend,
+                "device": backend.device,
+                "seconds": round(time.perf_counter() - started, 3),
+            }
+        )
+
+    def _refuse_without_model(self, queue: Any) -> None:
+        queue.cancel()
+        with self._wake:
+            if self._queue is queue:
+                from reviewer.engine.scheduler import TranslationQueue
+
+                self._queue = TranslationQueue()
+            self._alternatives.clear()
+        self._fail("No model is loaded, so nothing can be translated.", fatal=False)
+
+    def _translate(self, queue: Any) -> None:
+        from reviewer.project import machine_to_json
+
+        try:
+            for result in self._translator.translate_paragraphs(queue):
+                self._emit(
+                    {
+                        "type": "translated",
+                        "id": result.id,
+                        "machine": machine_to_json(result.machine),
+                        "cached": result.cached,
+                    }
+                )
+                self._serve_alternatives()
+        except Exception as error:
+            queue.cancel()
+            self._fail(f"Translation failed ({type(error).__name__}: {error}).", fatal=False)
+        with self._wake:
+            finished = len(self._queue) == 0 and not self._alternatives
+        if finished:
+            self._emit({"type": "idle"})
+
+    def _serve_alternatives(self) -> None:
+        from reviewer.project import machine_to_json
+
+        while True:
+            with self._wake:
+                if not self._alternatives:
+                    return
+                request = self._alternatives.popleft()
+            try:
+                machine = self._translator.alternatives(request["text"], int(request["count"]))
+            except Exception as error:
+                self._fail(f"No alternatives ({type(error).__name__}: {error}).", fatal=False)
+                continue
+            self._emit(
+                {"type": "alternatives", "id": request["id"], "machine": machine_to_json(machine)}
+            )
+
+    # --- events ---------------------------------------------------------------------
+
+    def _fail(
+        self, message: str, exit_code: ExitCode = ExitCode.INTERNAL_ERROR, *, fatal: bool = False
+    ) -> None:
+        self._emit(
+            {"type": "failed", "message": message, "exit_code": int(exit_code), "fatal": fatal}
+        )
+
+    def _emit(self, event: dict[str, Any]) -> None:
+        with self._write_lock:
+            self._events.write(json.dumps(event, ensure_ascii=False) + "\n")
+            self._events.flush()
+
+
+def main() -> None:
+    """Run the service on this process's stdin and stdout."""
+    # The protocol gets a private copy of stdout; fd 1 itself is pointed at stderr so that
+    # whatever torch, transformers or CTranslate2 print can never corrupt the protocol.
+    events = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", newline="\n")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    requests = open(sys.stdin.fileno(), encoding="utf-8", closefd=False)  # noqa: SIM115
+    EngineService(events).serve(requests)
+
+
+if __name__ == "__main__":
+    main()
