@@ -67,6 +67,7 @@ class CTranslate2Translator:
         self.settings = settings
         self.max_input_tokens = max_input_tokens
         self.parallel_batches = parallel_batches
+        self.batch_size = JOB_BATCH * parallel_batches * 2
         self._forced_eos = forced_eos
 
     @classmethod

@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from reviewer.engine.locate import MODEL_ENVIRONMENT, ModelSource
+from reviewer.engine.locate import MODEL_ENVIRONMENT, ModelSource, local_copy_folder
 from reviewer.errors import ModelError
 
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
@@ -108,10 +108,14 @@ def _hub_snapshot(hub_id: str) -> Path:
         )
     except (LocalEntryNotFoundError, FileNotFoundError, OSError, ValueError):
         pass
+    looked = (
+        f"Looked in {local_copy_folder(hub_id)} and in the Hugging Face cache "
+        f"({cache_dir or _default_hub_cache()})"
+    )
     if _offline():
         raise ModelError(
-            f"The model {hub_id} is not on this machine (not in models/ nor in the Hugging "
-            f"Face cache), and the machine is offline. {_FETCH_HINT}"
+            f"The model {hub_id} is not on this machine, and the machine is offline. "
+            f"{looked}. {_FETCH_HINT}"
         )
     os.environ.setdefault("HF_HUB_ETAG_TIMEOUT", str(HUB_TIMEOUT))
     os.environ.setdefault("HF_HUB_DOWNLOAD_TIMEOUT", str(HUB_TIMEOUT))
@@ -121,9 +125,16 @@ def _hub_snapshot(hub_id: str) -> Path:
         )
     except (HfHubHTTPError, LocalEntryNotFoundError, OSError, ValueError) as error:
         raise ModelError(
-            f"The model {hub_id} could not be downloaded ({type(error).__name__}). Check the "
-            f"connection and the model's name. {_FETCH_HINT}"
+            f"The model {hub_id} is not on this machine and could not be downloaded "
+            f"({type(error).__name__}). {looked}. Check the connection and the model's name. "
+            f"{_FETCH_HINT}"
         ) from None
+
+
+def _default_hub_cache() -> str:
+    from huggingface_hub import constants
+
+    return str(constants.HF_HUB_CACHE)
 
 
 def _offline() -> bool:

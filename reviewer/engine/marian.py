@@ -33,7 +33,9 @@ class MarianTranslator:
     """A Marian model loaded with transformers; implements `SentenceTranslator`."""
 
     backend = "transformers"
-    parallel_batches = 1
+    #: Sentences per generate() call: sorted by length, 8 pad little and keep both cores busy
+    #: (16 measured slower: the longest sentence sets every row's output budget).
+    batch_size = 8
 
     def __init__(
         self,

@@ -73,8 +73,9 @@ class SentenceTranslator(Protocol):
     settings: DecodingSettings
     #: The longest input, in tokens, the model accepts (its end-of-sentence token excluded).
     max_input_tokens: int
-    #: How many batches it can run at the same time (the scheduler submits that many).
-    parallel_batches: int
+    #: How many sentences one `translate` call should get for the best throughput (it may
+    #: cut them into smaller batches of its own, or run them as parallel jobs).
+    batch_size: int
 
     def count_tokens(self, text: str) -> int:
         """How many tokens *text* is to the model, without the end-of-sentence token."""

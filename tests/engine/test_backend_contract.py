@@ -61,7 +61,7 @@ def test_it_names_itself_for_provenance(backend: SentenceTranslator) -> None:
     assert backend.revision
     assert backend.backend
     assert backend.device
-    assert backend.parallel_batches >= 1
+    assert backend.batch_size >= 1
     assert backend.count_tokens("العراق") >= 1
 
 

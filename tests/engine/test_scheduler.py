@@ -100,7 +100,7 @@ def test_a_damaged_cache_file_does_not_stop_translation(tmp_path: Path) -> None:
 def test_priority_changes_take_effect_at_the_next_batch(
     fake: FakeTranslator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scheduler, "BATCH_SENTENCES", 2)
+    monkeypatch.setattr(scheduler, "ROUND_SENTENCES", 2)
     queue = queue_of("أ", "ب", "ج", "د", "ه")
     order = []
     for result in Translator(fake).translate_paragraphs(queue):
@@ -113,7 +113,7 @@ def test_priority_changes_take_effect_at_the_next_batch(
 def test_cancel_stops_between_batches(
     fake: FakeTranslator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scheduler, "BATCH_SENTENCES", 2)
+    monkeypatch.setattr(scheduler, "ROUND_SENTENCES", 2)
     queue = queue_of(*"أبجدهوزح")
     fake.gate = threading.Event()
     delivered: list[str] = []

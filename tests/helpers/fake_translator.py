@@ -17,7 +17,7 @@ class FakeTranslator:
 
     backend = "fake"
     device = "cpu"
-    parallel_batches = 1
+    batch_size = 8
 
     def __init__(self, *, max_input_tokens: int = 50, model_id: str = "fake/model") -> None:
         self.model_id = model_id
