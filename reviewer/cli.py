@@ -22,12 +22,17 @@ if TYPE_CHECKING:
     from reviewer.document import ReviewDocument
 
 PROG = "reviewer"
+COMMANDS = ("open", "inspect", "export", "translate")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
     _make_streams_safe()
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        # `reviewer` and `reviewer FILE` open the window.
+        argv.insert(0, "open")
     arguments = parser.parse_args(argv)
     try:
         result: int = arguments.handler(arguments)
@@ -64,6 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    window = commands.add_parser(
+        "open",
+        help="open the review window (the default: `reviewer FILE` is `reviewer open FILE`)",
+        description="Open the review window, on an article or a review if one is given.",
+    )
+    window.add_argument(
+        "source",
+        type=Path,
+        nargs="?",
+        metavar="ARTICLE_OR_PROJECT",
+        help="an article (its review is resumed if there is one) or a .reviewer.json file",
+    )
+    _add_model_options(window)
+    window.set_defaults(handler=_open_window)
 
     inspect = commands.add_parser(
         "inspect",
@@ -110,20 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="also export the pairs to this file (- for stdout)"
     )
     _add_export_options(translate)
-    translate.add_argument(
-        "--model",
-        help="a hub id or a local model folder (default: REVIEWER_MODEL, models/, then "
-        "Helsinki-NLP/opus-mt-ar-en from the Hugging Face cache or hub)",
-    )
-    translate.add_argument(
-        "--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: auto"
-    )
-    translate.add_argument(
-        "--backend",
-        choices=("auto", "ctranslate2", "transformers"),
-        default="auto",
-        help="auto uses CTranslate2 when it is installed (faster), else transformers",
-    )
+    _add_model_options(translate)
     translate.add_argument(
         "--beams",
         type=_positive,
@@ -137,6 +144,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     translate.set_defaults(handler=_translate)
     return parser
+
+
+def _add_model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        help="a hub id or a local model folder (default: REVIEWER_MODEL, models/, then "
+        "Helsinki-NLP/opus-mt-ar-en from the Hugging Face cache or hub)",
+    )
+    parser.add_argument(
+        "--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: auto"
+    )
+    parser.add_argument(
+        "--backend",
+        choices=("auto", "ctranslate2", "transformers"),
+        default="auto",
+        help="auto uses CTranslate2 when it is installed (faster), else transformers",
+    )
+
+
+def _open_window(arguments: argparse.Namespace) -> int:
+    from reviewer.qt.app import run
+
+    return run(
+        arguments.source,
+        model=arguments.model,
+        device=arguments.device,
+        backend=arguments.backend,
+    )
 
 
 def _add_export_options(parser: argparse.ArgumentParser) -> None:

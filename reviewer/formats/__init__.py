@@ -35,7 +35,7 @@ class FormatReader:
     suffixes: tuple[str, ...]
     max_bytes: int
     #: Turns the file's bytes into blocks; returns the encoding used and whether guessed.
-    read: Callable[[bytes, str], tuple[list[Block], str, bool]]
+    read: Callable[[bytes, str, str | None], tuple[list[Block], str, bool]]
 
 
 READERS: tuple[FormatReader, ...] = (
@@ -70,16 +70,16 @@ def reader_for(path: Path) -> FormatReader:
     return TEXT_READER
 
 
-def read_article(path: str | os.PathLike[str]) -> Article:
+def read_article(path: str | os.PathLike[str], encoding: str | None = None) -> Article:
     """Read the article at *path*, or raise `ArticleError` saying what is wrong and what
-    to do."""
+    to do. *encoding* overrides the detected one (the reviewer chose it)."""
     path = Path(path)
     reader = reader_for(path)
     data = _read_bytes(path, reader.max_bytes)
     name = path.name
     if not data:
         raise ArticleError(f"{name} is empty. Open a file that holds the article's text.")
-    blocks, encoding, guessed = reader.read(data, name)
+    blocks, encoding, guessed = reader.read(data, name, encoding)
     blocks = [(kind, unicodedata.normalize("NFC", block_text)) for kind, block_text in blocks]
     if not blocks:
         raise ArticleError(

@@ -72,11 +72,16 @@ class DecodedText:
     guessed: bool
 
 
-def decode_article_bytes(data: bytes, name: str = "the file") -> DecodedText:
+def decode_article_bytes(
+    data: bytes, name: str = "the file", encoding: str | None = None
+) -> DecodedText:
     """Decode the bytes of a text article, or raise `ArticleError` saying why not.
 
-    *name* is how the file is called in messages.
+    *name* is how the file is called in messages. *encoding*, when the reviewer chose one,
+    overrides the detection (a BOM of that encoding is still skipped).
     """
+    if encoding is not None:
+        return _decode_as(data, name, encoding)
     decoded = _decode_by_bom(data) or _decode_utf16_without_bom(data)
     if decoded is None:
         _refuse_binary_signature(data, name)
@@ -103,6 +108,24 @@ def describe_encoding(encoding: str) -> str:
         "iso8859_6": "ISO-8859-6",
     }
     return known.get(encoding, encoding)
+
+
+def _decode_as(data: bytes, name: str, encoding: str) -> DecodedText:
+    _refuse_binary_signature(data, name)
+    codec = codecs.lookup(encoding).name
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom) and codecs.lookup(bom_codec).name == codec:
+            data = data[len(bom) :]
+            break
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise ArticleError(
+            f"{name} is not valid {describe_encoding(codec)} (byte {error.start}). Choose "
+            "another encoding."
+        ) from None
+    _refuse_control_characters(text, name)
+    return DecodedText(text, codec, guessed=False)
 
 
 def _decode_by_bom(data: bytes) -> DecodedText | None:

@@ -15,8 +15,12 @@ from reviewer.errors import ArticleError
 from reviewer.segmentation import split_paragraphs
 
 
-def read_blocks(data: bytes, name: str) -> tuple[list[tuple[SegmentKind, str]], str, bool]:
-    """The headings and paragraphs of a .docx file (its text is always Unicode)."""
+def read_blocks(
+    data: bytes, name: str, encoding: str | None = None
+) -> tuple[list[tuple[SegmentKind, str]], str, bool]:
+    """The headings and paragraphs of a .docx file (its text is always Unicode, so
+    *encoding* does not apply)."""
+    del encoding
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, docx.opc.exceptions.PackageNotFoundError, KeyError):

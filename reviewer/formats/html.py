@@ -43,9 +43,11 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 Run = tuple[SegmentKind, list[str]]
 
 
-def read_blocks(data: bytes, name: str) -> tuple[list[tuple[SegmentKind, str]], str, bool]:
+def read_blocks(
+    data: bytes, name: str, encoding: str | None = None
+) -> tuple[list[tuple[SegmentKind, str]], str, bool]:
     """The headings and paragraphs of an HTML page's article."""
-    decoded = _decode(data, name)
+    decoded = decode_article_bytes(data, name, encoding) if encoding else _decode(data, name)
     markup = _XML_DECLARATION.sub("", decoded.text, count=1)
     if not markup.strip():
         return [], decoded.encoding, decoded.guessed

@@ -20,9 +20,11 @@ from reviewer.segmentation import is_blank
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 
-def read_blocks(data: bytes, name: str) -> tuple[list[tuple[SegmentKind, str]], str, bool]:
+def read_blocks(
+    data: bytes, name: str, encoding: str | None = None
+) -> tuple[list[tuple[SegmentKind, str]], str, bool]:
     """The headings and paragraphs of a Markdown file, in order."""
-    decoded = decode_article_bytes(data, name)
+    decoded = decode_article_bytes(data, name, encoding)
     source = _FRONT_MATTER.sub("", decoded.text, count=1)
     tokens = MarkdownIt("commonmark").enable("table").parse(source)
     blocks: list[tuple[SegmentKind, str]] = []

@@ -184,3 +184,14 @@ def test_the_article_records_a_hash_of_its_bytes(tmp_path: Path) -> None:
     first = read_article(path).info.sha256
     path.write_text("نص آخر", encoding="utf-8")
     assert read_article(path).info.sha256 != first
+
+
+def test_a_chosen_encoding_overrides_the_guess(tmp_path: Path, sample_text: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(sample_text.encode("cp1256"))
+    assert read_article(path).info.encoding_guessed
+    chosen = read_article(path, encoding="cp1256")
+    assert (chosen.info.encoding, chosen.info.encoding_guessed) == ("cp1256", False)
+    assert len(chosen.blocks) == SAMPLE_PARAGRAPHS
+    with pytest.raises(ArticleError, match="not valid UTF-8"):
+        read_article(path, encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The review window (PySide6). The only package of reviewer that imports Qt."""

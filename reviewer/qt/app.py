@@ -1,0 +1,33 @@
+"""Starting the window: ``reviewer [ARTICLE_OR_PROJECT]``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from reviewer import __version__
+
+
+def run(
+    path: Path | None = None,
+    *,
+    model: str | None = None,
+    device: str = "auto",
+    backend: str = "auto",
+) -> int:
+    """Open the window (on *path* if given) and run until it is closed."""
+    from reviewer.qt.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("reviewer")
+    app.setOrganizationName("reviewer")
+    app.setApplicationVersion(__version__)
+    window = MainWindow(model=model, device=device, backend=backend)
+    window.show()
+    if path is not None:
+        # Open once the window is on screen, so a slow disk never delays it.
+        QTimer.singleShot(0, lambda: window.open_path(path))
+    return int(app.exec())

@@ -1,0 +1,78 @@
+"""Undo commands: every change the reviewer makes to a segment is one of these.
+
+A command stores the segment's state (English and status) before and after, so undo and redo
+are exact whatever the change was: an edit, a review, an exclusion, a revert, a replace.
+Consecutive edits of the same segment merge into one step, as in a word processor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from reviewer.document import Segment, Status
+
+if TYPE_CHECKING:
+    from reviewer.qt.segment_model import SegmentTableModel
+
+_MERGE_ID = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class SegmentState:
+    """What the reviewer can change about a segment."""
+
+    target: str
+    status: Status
+
+    @classmethod
+    def of(cls, segment: Segment) -> SegmentState:
+        """The state *segment* is in."""
+        return cls(segment.target, segment.status)
+
+    def restore(self, segment: Segment) -> None:
+        """Put *segment* back in this state."""
+        segment.target = self.target
+        segment.status = self.status
+
+
+class SegmentChangeCommand(QUndoCommand):
+    """One undoable change of one segment."""
+
+    def __init__(
+        self,
+        model: SegmentTableModel,
+        segment_id: str,
+        before: SegmentState,
+        after: SegmentState,
+        *,
+        label: str,
+        merge_key: str | None = None,
+    ) -> None:
+        super().__init__(f"{label} {segment_id}")
+        self._model = model
+        self.segment_id = segment_id
+        self._before = before
+        self._after = after
+        self._merge_key = merge_key
+
+    def id(self) -> int:
+        return _MERGE_ID if self._merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not (
+            isinstance(other, SegmentChangeCommand)
+            and other.segment_id == self.segment_id
+            and other._merge_key == self._merge_key
+        ):
+            return False
+        self._after = other._after
+        return True
+
+    def redo(self) -> None:
+        self._model.apply_state(self.segment_id, self._after)
+
+    def undo(self) -> None:
+        self._model.apply_state(self.segment_id, self._before)

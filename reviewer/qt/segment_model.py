@@ -1,0 +1,224 @@
+"""The Qt item model over a review document: one row per segment.
+
+A thin adapter: the document holds the data and the rules (see reviewer.document); this
+model shows it to a view and routes the reviewer's edits through the undo stack, so every
+change can be undone. Machine translations arriving from the engine are applied directly
+(they are not the reviewer's actions).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+
+from reviewer.document import MachineTranslation, ReviewDocument, Segment, Status
+from reviewer.qt.commands import SegmentChangeCommand, SegmentState
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(enum.IntEnum):
+    """The model's columns."""
+
+    STATUS = 0
+    SOURCE = 1
+    TARGET = 2
+
+
+#: Colours of the status column: calm for done, warm for what needs the reviewer.
+STATUS_COLOURS = {
+    Status.UNTRANSLATED: QColor("#d9d9d9"),
+    Status.MACHINE_TRANSLATED: QColor("#f6c667"),
+    Status.EDITED: QColor("#7fb2e5"),
+    Status.REVIEWED: QColor("#6cc070"),
+    Status.EXCLUDED: QColor("#9e9e9e"),
+}
+STATUS_LABELS = {
+    Status.UNTRANSLATED: "Untranslated",
+    Status.MACHINE_TRANSLATED: "Machine-translated",
+    Status.EDITED: "Edited",
+    Status.REVIEWED: "Reviewed",
+    Status.EXCLUDED: "Excluded",
+}
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class SegmentTableModel(QAbstractTableModel):
+    """Segments as rows: status, Arabic source, English."""
+
+    #: The document changed; True when a status changed (worth saving at once).
+    modified = Signal(bool)
+
+    def __init__(self, document: ReviewDocument, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.document = document
+        self.undo_stack = undo_stack
+        self._rows = {segment.id: row for row, segment in enumerate(document.segments)}
+        self.pending_placeholder = "…"
+
+    # --- reading --------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.document.segments)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def segment_at(self, row: int) -> Segment:
+        """The segment shown in *row*."""
+        return self.document.segments[row]
+
+    def row_of(self, segment_id: str) -> int:
+        """The row showing *segment_id*."""
+        return self._rows[segment_id]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        segment = self.document.segments[index.row()]
+        column = Column(index.column())
+        if role == STATUS_ROLE:
+            return segment.status
+        if role == SEGMENT_ID_ROLE:
+            return segment.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column is Column.STATUS:
+                return str(index.row() + 1)
+            if column is Column.SOURCE:
+                return segment.source
+            return segment.target
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(segment)
+        if role == Qt.ItemDataRole.BackgroundRole and column is Column.STATUS:
+            return QBrush(STATUS_COLOURS[segment.status])
+        if role == Qt.ItemDataRole.ForegroundRole and segment.status is Status.EXCLUDED:
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column is Column.SOURCE:
+                # Absolute: the cell is laid out right-to-left, where a plain AlignRight
+                # would mean the left edge.
+                return int(
+                    Qt.AlignmentFlag.AlignRight
+                    | Qt.AlignmentFlag.AlignAbsolute
+                    | Qt.AlignmentFlag.AlignTop
+                )
+            if column is Column.STATUS:
+                return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("", "Arabic", "English")[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == Column.TARGET:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    # --- the reviewer's changes, through the undo stack ---------------------------------
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != Column.TARGET:
+            return False
+        segment = self.document.segments[index.row()]
+        if value == segment.target:
+            return False
+        self.change(segment, "Edit", lambda s: s.edit(str(value)), merge_key="edit")
+        return True
+
+    def change(
+        self,
+        segment: Segment,
+        label: str,
+        action: Any,
+        *,
+        merge_key: str | None = None,
+    ) -> bool:
+        """Apply *action* (a function of the segment) as one undoable step called *label*.
+        Returns whether anything changed."""
+        before = SegmentState.of(segment)
+        action(segment)
+        after = SegmentState.of(segment)
+        if after == before:
+            return False
+        before.restore(segment)
+        command = SegmentChangeCommand(
+            self, segment.id, before, after, label=label, merge_key=merge_key
+        )
+        self.undo_stack.push(command)
+        return True
+
+    def apply_state(self, segment_id: str, state: SegmentState) -> None:
+        """Put *segment_id* in *state* (the undo commands call this)."""
+        segment = self.document.segment(segment_id)
+        status_changed = segment.status is not state.status
+        state.restore(segment)
+        self._refresh(segment_id)
+        self.modified.emit(status_changed)
+
+    # --- the engine's results ------------------------------------------------------------
+
+    def apply_machine_translation(self, segment_id: str, machine: MachineTranslation) -> bool:
+        """Record a machine translation (never over the reviewer's English)."""
+        try:
+            segment = self.document.segment(segment_id)
+        except KeyError:
+            return False
+        changed = segment.accept_machine_translation(machine)
+        self._refresh(segment_id)
+        # Not a decision of the reviewer's: saved with the next autosave, not at once
+        # (a stream of 2,000 translations must not mean 2,000 saves).
+        self.modified.emit(False)
+        return changed
+
+    def _refresh(self, segment_id: str) -> None:
+        row = self._rows[segment_id]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    @staticmethod
+    def _tooltip(segment: Segment) -> str:
+        lines = [f"{segment.id}: {STATUS_LABELS[segment.status]}"]
+        if segment.machine is not None:
+            lines.append(f"Machine translation by {segment.machine.model}")
+            if segment.machine.score is not None:
+                lines.append(f"Model confidence {segment.machine.score:.0%}")
+        return "\n".join(lines)
+
+
+class StatusFilterModel(QSortFilterProxyModel):
+    """Shows only the segments whose status is in a chosen set (all by default)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._statuses: frozenset[Status] | None = None
+
+    def set_statuses(self, statuses: frozenset[Status] | None) -> None:
+        """Show only *statuses* (None: everything)."""
+        self.beginFilterChange()
+        self._statuses = statuses
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        if self._statuses is None:
+            return True
+        model = self.sourceModel()
+        status = model.data(model.index(source_row, 0, source_parent), STATUS_ROLE)
+        return status in self._statuses

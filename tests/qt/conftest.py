@@ -1,0 +1,71 @@
+"""Fixtures of the window tests: a window on a stand-in engine, with dialogs recorded."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reviewer.qt.main_window import MainWindow
+from tests.conftest import SAMPLE_ARTICLE
+from tests.helpers.fake_engine import FakeEngine
+
+
+class Dialogs:
+    """What the window would have shown in message boxes, and the answers to give."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.answer_question: object = None
+        self.answer_warning: object = None
+        self.asked: list[str] = []
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    from PySide6.QtWidgets import QMessageBox
+
+    recorded = Dialogs()
+    monkeypatch.setattr(
+        MainWindow, "_show_error", lambda _self, title, text: recorded.errors.append((title, text))
+    )
+
+    def question(*args: object, **_: object) -> object:
+        recorded.asked.append(str(args[2]))
+        return recorded.answer_question or QMessageBox.StandardButton.Discard
+
+    def warning(*args: object, **_: object) -> object:
+        recorded.asked.append(str(args[2]))
+        return recorded.answer_warning or QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return recorded
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    """A copy of the sample article in a folder of its own."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    return Path(shutil.copy(SAMPLE_ARTICLE, folder / "sample_article.txt"))
+
+
+@pytest.fixture
+def engine() -> FakeEngine:
+    return FakeEngine()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, engine: FakeEngine, dialogs: Dialogs) -> Iterator[MainWindow]:
+    del dialogs  # requested for its patches
+    created = MainWindow(engine)
+    qtbot.addWidget(created)
+    created.show()
+    qtbot.waitExposed(created)
+    yield created
+    created._dirty = False  # noqa: SLF001 - nothing to ask at teardown
+    created.close()

@@ -1,0 +1,364 @@
+"""The review window, driven as a reviewer drives it (on the stand-in engine)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from reviewer.document import Status
+from reviewer.errors import WriteError
+from reviewer.exports import tsv
+from reviewer.project import find_project, open_project
+from reviewer.qt.main_window import MainWindow
+from reviewer.qt.segment_model import Column
+from tests.conftest import SAMPLE_PARAGRAPHS
+from tests.helpers.fake_engine import FakeEngine
+from tests.qt.conftest import Dialogs
+
+
+def all_translated(window: MainWindow) -> bool:
+    return window.document is not None and all(s.machine is not None for s in window.document)
+
+
+def type_english(window: MainWindow, qtbot: QtBot, text: str) -> None:
+    """Type into the open editor of the current segment, as the reviewer does."""
+    qtbot.waitUntil(lambda: window._editor is not None)
+    editor = window._editor
+    assert editor is not None
+    editor.selectAll()
+    editor.insertPlainText(text)
+
+
+def test_a_whole_review_of_the_sample(
+    window: MainWindow, qtbot: QtBot, article: Path, tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(window.review_opened):
+        assert window.open_path(article)
+    assert window.document is not None
+    assert len(window.document) == SAMPLE_PARAGRAPHS
+    assert "UTF-8" in window.article_label.text()
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    assert window.document.segments[0].status is Status.MACHINE_TRANSLATED
+
+    # Edit the fifth paragraph, undo, redo.
+    window.go_to_row(4)
+    type_english(window, qtbot, "President Joe Biden announced the end of the combat mission.")
+    window._commit_editor()
+    fifth = window.document.segments[4]
+    assert fifth.status is Status.EDITED
+    window.undo()
+    assert fifth.status is Status.MACHINE_TRANSLATED
+    window.redo()
+    assert fifth.target.startswith("President Joe Biden")
+
+    # Confirm it: reviewed, and the window moves to the next segment not reviewed.
+    window.go_to_row(4)
+    window.confirm_current()
+    assert fifth.status is Status.REVIEWED
+    assert window.current_row() == 5  # the next one not reviewed
+
+    # Exclude the comment form at the end of the page.
+    window.go_to_row(SAMPLE_PARAGRAPHS - 2)
+    window.toggle_excluded()
+    assert window.document.segments[-2].status is Status.EXCLUDED
+
+    # Find: the Arabic search ignores hamza forms and diacritics.
+    assert window.find_text("اعلن الرئيس", True, 1)
+    assert window.current_row() == 4
+
+    # Save, close, reopen: everything is there.
+    window.save()
+    assert window.windowTitle().startswith("sample_article.txt")
+    assert not window.isWindowModified()
+    window.close_review()
+    with qtbot.waitSignal(window.review_opened):
+        window.open_path(article)
+    reopened = window.document
+    assert reopened is not None
+    assert reopened.segments[4].status is Status.REVIEWED
+    assert reopened.segments[4].target.startswith("President Joe Biden")
+    assert reopened.segments[-2].status is Status.EXCLUDED
+
+    # Export the pairs.
+    out = tmp_path / "pairs.tsv"
+    assert window.export_to(out, "tsv")
+    rows = tsv.read(out.read_bytes())
+    assert len(rows) == SAMPLE_PARAGRAPHS - 1
+    assert rows[4][1].startswith("President Joe Biden")
+
+
+def test_a_late_translation_never_overwrites_what_the_reviewer_typed(
+    qtbot: QtBot, dialogs: Dialogs, article: Path
+) -> None:
+    del dialogs
+    engine = FakeEngine(manual=True)
+    window = MainWindow(engine)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_path(article)
+    window.go_to_row(1)
+    type_english(window, qtbot, "My translation, typed before the machine's.")
+    engine.prioritize("p2")
+    engine.deliver(1)  # p2's machine translation arrives while the reviewer is typing
+    assert window.document is not None
+    second = window.document.segments[1]
+    assert second.target == "My translation, typed before the machine's."
+    assert second.status is Status.EDITED
+    assert second.machine is not None
+    assert window._editor is not None
+    assert window._editor.toPlainText() == "My translation, typed before the machine's."
+    window._dirty = False
+    window.close()
+
+
+def test_edits_are_saved_automatically_a_moment_after_typing(
+    window: MainWindow, qtbot: QtBot, article: Path
+) -> None:
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    window.go_to_row(2)
+    type_english(window, qtbot, "Iraq – Egypt Today:")
+    project = window.project_path
+    assert project is not None
+
+    def saved_with_typing() -> bool:
+        return project.is_file() and "Iraq – Egypt Today:" in project.read_text("utf-8")
+
+    # No Ctrl+S, no leaving the cell: the pause in typing is enough.
+    qtbot.waitUntil(saved_with_typing, timeout=6_000)
+    assert not window.isWindowModified()
+
+
+def test_a_status_change_is_saved_at_once(window: MainWindow, qtbot: QtBot, article: Path) -> None:
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    window.go_to_row(0)
+    with qtbot.waitSignal(window.saved, timeout=2_000):
+        window.confirm_current()
+    project = find_project(article)
+    assert project is not None
+    assert open_project(project).document.segments[0].status is Status.REVIEWED
+
+
+def test_without_a_model_a_banner_says_why_and_hand_translation_works(
+    qtbot: QtBot, dialogs: Dialogs, article: Path
+) -> None:
+    del dialogs
+    engine = FakeEngine(unavailable="No model folder at /models/opus-mt-ar-en (from --model).")
+    window = MainWindow(engine)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_path(article)
+    qtbot.waitUntil(window.banner.isVisible)
+    assert "No model folder" in window.banner_text.text()
+    assert "translate by hand" in window.banner_text.text()
+    assert window.model_label.text() == "Model: unavailable"
+    window.go_to_row(0)
+    type_english(window, qtbot, "Iraq")
+    window.confirm_current()
+    assert window.document is not None
+    assert window.document.segments[0].status is Status.REVIEWED
+    window.close()
+
+
+def test_a_bad_file_is_refused_in_a_dialog_and_the_window_stays_usable(
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path, article: Path
+) -> None:
+    bad = tmp_path / "report.txt"
+    bad.write_bytes(b"%PDF-1.7 binary stuff")
+    assert not window.open_path(bad)
+    ((title, message),) = dialogs.errors
+    assert "cannot be opened" in title
+    assert "PDF" in message
+    assert window.pages.currentIndex() == 0
+    assert window.open_path(article)
+
+
+def test_a_failed_save_keeps_the_edits_and_save_as_rescues_them(
+    window: MainWindow,
+    qtbot: QtBot,
+    dialogs: Dialogs,
+    article: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+
+    def disk_full(*_: object) -> None:
+        raise WriteError("The disk is full: sample_article.txt.reviewer.json could not be saved.")
+
+    monkeypatch.setattr("reviewer.project.save_project", disk_full)
+    window.go_to_row(0)
+    type_english(window, qtbot, "Iraq")
+    window.confirm_current()
+    qtbot.waitUntil(lambda: bool(dialogs.errors))
+    assert not window.save()
+    assert len(dialogs.errors) == 1  # told once, not at every autosave
+    assert "disk is full" in dialogs.errors[0][1]
+    assert window.isWindowModified()
+    assert window.document is not None
+    assert window.document.segments[0].target == "Iraq"
+    monkeypatch.undo()
+    rescue = tmp_path / "elsewhere" / "rescued.reviewer.json"
+    rescue.parent.mkdir()
+    assert window.save_to(rescue)
+    assert open_project(rescue).document.segments[0].status is Status.REVIEWED
+    assert not window.isWindowModified()
+
+
+def test_a_second_window_on_the_same_review_is_warned(
+    window: MainWindow, qtbot: QtBot, dialogs: Dialogs, article: Path
+) -> None:
+    assert window.open_path(article)
+    other = MainWindow(FakeEngine())
+    qtbot.addWidget(other)
+    # The lock belongs to this process, as it would to another window of the same user;
+    # simulate a live other process by pretending our own pid is someone else's.
+    assert window._lock is not None
+    lock_file = window._lock.path
+    data = json.loads(lock_file.read_text())
+    lock_file.write_text(json.dumps({"pid": 1, "host": data["host"]}))
+    assert not other.open_path(article)
+    assert "already open in another reviewer window" in dialogs.asked[-1]
+    dialogs.answer_warning = QMessageBox.StandardButton.Open
+    assert other.open_path(article)
+    other._dirty = False
+    other.close()
+
+
+def test_closing_with_unsaved_changes_asks(
+    window: MainWindow, qtbot: QtBot, dialogs: Dialogs, article: Path
+) -> None:
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    window.go_to_row(0)
+    type_english(window, qtbot, "Unsaved")
+    window._commit_editor()
+    window._autosave.stop()
+    dialogs.answer_question = QMessageBox.StandardButton.Cancel
+    window.close()
+    assert window.isVisible()
+    assert "Save your last changes" in dialogs.asked[-1]
+    dialogs.answer_question = QMessageBox.StandardButton.Save
+    window.close()
+    assert not window.isVisible()
+    project = find_project(article)
+    assert project is not None
+    assert open_project(project).document.segments[0].target == "Unsaved"
+
+
+def test_keyboard_navigation_revert_retranslate_and_replace(
+    window: MainWindow, qtbot: QtBot, article: Path
+) -> None:
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    document = window.document
+    assert document is not None
+    window.go_to_row(3)
+    window.go_by(1)
+    assert window.current_row() == 4
+    window.go_by(-1)
+    assert window.current_row() == 3
+    type_english(window, qtbot, "Iraq (again)")
+    window._commit_editor()
+    assert document.segments[3].status is Status.EDITED
+    window.revert_current()
+    assert document.segments[3].status is Status.MACHINE_TRANSLATED
+    window.undo()
+    assert document.segments[3].target == "Iraq (again)"
+
+    window.retranslate_current()
+    qtbot.waitUntil(lambda: document.segments[3].status is Status.MACHINE_TRANSLATED)
+
+    occurrences = sum(s.target.count("EN(") for s in document)
+    replaced = window.replace_text("EN(", "EN[", True)
+    assert replaced == occurrences
+    assert all(s.target.startswith("EN[") for s in document)
+    window.undo()  # one step undoes the whole replace
+    assert all(s.target.startswith("EN(") for s in document)
+
+    window.next_with(lambda s: s.status is Status.UNTRANSLATED)
+    assert "No such segment" in window.statusBar().currentMessage()
+
+
+def test_alternatives_are_offered_and_one_can_be_picked(
+    window: MainWindow, qtbot: QtBot, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewer.qt import main_window
+
+    def pick_second(dialog: main_window.AlternativesDialog) -> int:
+        dialog.choices.setCurrentRow(1)
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(main_window.AlternativesDialog, "exec", pick_second)
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    window.go_to_row(1)
+    window.show_alternatives()
+    assert window.document is not None
+    qtbot.waitUntil(lambda: window.document.segments[1].target.startswith("EN1("))
+    assert window.document.segments[1].status is Status.EDITED
+
+
+def test_filter_swap_zoom_and_the_model_contract(
+    window: MainWindow, qtbot: QtBot, article: Path, qtmodeltester: object
+) -> None:
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    window.go_to_row(0)
+    window.confirm_current()
+    window.set_filter(frozenset({Status.REVIEWED}))
+    assert window.filter_model.rowCount() == 1
+    window.set_filter(None)
+    assert window.filter_model.rowCount() == SAMPLE_PARAGRAPHS
+    header = window.table.horizontalHeader()
+    window.swap_columns()
+    assert header.visualIndex(Column.TARGET) < header.visualIndex(Column.SOURCE)
+    before = window.delegate.point_size
+    window.zoom(2)
+    assert window.delegate.point_size == before + 2
+    qtmodeltester.check(window.segment_model)  # type: ignore[attr-defined]
+
+
+def test_dropping_a_file_opens_it_and_it_joins_the_recent_files(
+    window: MainWindow, article: Path
+) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    drop = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    assert window.document is not None
+    assert window.recent_list.count() >= 1
+    assert window.recent_list.item(0).data(Qt.ItemDataRole.UserRole) == str(article.resolve())
+
+
+def test_a_guessed_encoding_can_be_changed(
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path, sample_text: str
+) -> None:
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(sample_text.encode("cp1256"))
+    window.open_path(legacy)
+    assert "guessed" in window.article_label.text()
+    window.reopen_with_encoding("utf-8")  # wrong: refused, and the review stays open
+    assert "not valid UTF-8" in dialogs.errors[-1][1]
+    assert window.document is not None
+    window.reopen_with_encoding("cp1256")
+    assert window.document is not None
+    assert window.document.article.encoding == "cp1256"
+    assert not window.document.article.encoding_guessed
+    assert "Windows-1256" in window.article_label.text()
+    assert "guessed" not in window.article_label.text()
