@@ -33,3 +33,14 @@ def _isolated_user_folders(
 def sample_text() -> str:
     """The bundled sample article, as text."""
     return SAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny Marian model, built once per session; tests that change a model folder copy
+    it first (the `tiny_model` fixture of tests/engine)."""
+    from reviewer.engine import quiet_libraries
+    from tests.helpers.tiny_marian import build_tiny_marian
+
+    quiet_libraries()
+    return build_tiny_marian(tmp_path_factory.mktemp("models") / "tiny-marian", init_std=0.5)

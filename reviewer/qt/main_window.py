@@ -182,7 +182,8 @@ class MainWindow(QMainWindow):
         hint = QLabel(".txt, .md, .html, .docx or .reviewer.json — or drop a file here")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.recent_list = QListWidget()
-        self.recent_list.setMaximumWidth(700)
+        self.recent_list.setMinimumWidth(640)
+        self.recent_list.setMaximumWidth(900)
         self.recent_list.itemActivated.connect(
             lambda item: self.open_path(Path(item.data(Qt.ItemDataRole.UserRole)))
         )
@@ -232,12 +233,26 @@ class MainWindow(QMainWindow):
         )
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are fitted to their text only when they come into view (see _fit_visible_rows):
+        # ResizeToContents measures every row of the article at every change, which took
+        # seconds for 2,000 paragraphs.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fitted: set[str] = set()
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_visible_rows)
+        self.table.verticalScrollBar().valueChanged.connect(self._fit_timer.start)
+        self.table.horizontalHeader().sectionResized.connect(self._refit_all_rows)
+
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
         self.filter_model = StatusFilterModel()
         self.table.setModel(self.filter_model)
+        self.filter_model.layoutChanged.connect(self._fit_timer.start)
+        self.filter_model.rowsInserted.connect(self._fit_timer.start)
+        self.filter_model.modelReset.connect(self._refit_all_rows)
 
         self.find_bar = FindBar()
         self.find_bar.hide()
@@ -436,6 +451,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.segment_model = SegmentTableModel(document, self.undo_stack)
         self.segment_model.modified.connect(self._on_model_modified)
+        self.segment_model.dataChanged.connect(self._on_rows_changed)
         self.filter_model.setSourceModel(self.segment_model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Fixed)
@@ -679,6 +695,7 @@ class MainWindow(QMainWindow):
 
     def _on_engine_loaded(self, info: dict[str, Any]) -> None:
         self.engine_state = "ready"
+        self.delegate.placeholder = SegmentDelegate.placeholder
         name = str(info.get("model_id", "")).rstrip("/").rsplit("/", 1)[-1]
         self.model_label.setText(f"Model: {name} ({info.get('backend')}, {info.get('device')})")
 
@@ -722,6 +739,8 @@ class MainWindow(QMainWindow):
 
     def _on_engine_failed(self, message: str, fatal: bool) -> None:
         if fatal:
+            self.delegate.placeholder = "no machine translation: write the English here"
+            self.table.viewport().update()
             self.engine_state = "unavailable"
             self.model_label.setText("Model: unavailable")
             self._finish_translation_progress()
@@ -924,13 +943,46 @@ class MainWindow(QMainWindow):
         """Make the text larger (+1) or smaller (-1)."""
         size = min(32.0, max(8.0, self.delegate.point_size + step))
         self.delegate.set_point_size(size)
-        self.table.resizeRowsToContents()
+        self._refit_all_rows()
         self.table.viewport().update()
 
     def set_filter(self, statuses: frozenset[Status] | None) -> None:
         """Show only segments with *statuses* (None: all)."""
         self._commit_editor()
         self.filter_model.set_statuses(statuses)
+
+    # --- fitting rows to their text ----------------------------------------------------------
+
+    def _fit_visible_rows(self) -> None:
+        """Fit the rows in view (and a few beyond) to their text, once each."""
+        if self.segment_model is None:
+            return
+        view_height = self.table.viewport().height()
+        count = self.filter_model.rowCount()
+        row = max(0, self.table.rowAt(0))
+        extra = 3
+        while row < count:
+            source = self.filter_model.mapToSource(self.filter_model.index(row, 0)).row()
+            segment_id = self.segment_model.segment_at(source).id
+            if segment_id not in self._fitted:
+                self._fitted.add(segment_id)
+                self.table.resizeRowToContents(row)
+            if self.table.rowViewportPosition(row) > view_height:
+                extra -= 1
+                if extra <= 0:
+                    break
+            row += 1
+
+    def _refit_all_rows(self) -> None:
+        self._fitted.clear()
+        self._fit_timer.start()
+
+    def _on_rows_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        if self.segment_model is None:
+            return
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._fitted.discard(self.segment_model.segment_at(row).id)
+        self._fit_timer.start()
 
     # --- plumbing -------------------------------------------------------------------------
 

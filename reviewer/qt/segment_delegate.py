@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStyledItemDelegate,
@@ -118,6 +118,9 @@ class SegmentDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.set_point_size(point_size)
 
+    #: Shown in grey in an English cell that is still empty.
+    placeholder = "machine translation on its way…"
+
     def set_point_size(self, point_size: float) -> None:
         """The text size; Arabic is shown a little larger, as it reads smaller."""
         self.point_size = point_size
@@ -135,6 +138,9 @@ class SegmentDelegate(QStyledItemDelegate):
             option.direction = Qt.LayoutDirection.LeftToRight
             option.font = self.target_font
             option.fontMetrics = QFontMetrics(self.target_font)
+            if not option.text:
+                option.text = self.placeholder
+                option.palette.setColor(QPalette.ColorRole.Text, QColor("#9a9a9a"))
         option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802

@@ -50,8 +50,35 @@ STATUS_LABELS = {
     Status.REVIEWED: "Reviewed",
     Status.EXCLUDED: "Excluded",
 }
+#: Marks under the row number, so the status reads without colour too.
+STATUS_MARKS = {
+    Status.UNTRANSLATED: "·",
+    Status.MACHINE_TRANSLATED: "MT",
+    Status.EDITED: "✎",
+    Status.REVIEWED: "✓",
+    Status.EXCLUDED: "✕",
+}
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_STATUS, _SOURCE, _TARGET = int(Column.STATUS), int(Column.SOURCE), int(Column.TARGET)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), _EDIT})
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_STATUS_BRUSHES = {status: QBrush(colour) for status, colour in STATUS_COLOURS.items()}
+_EXCLUDED_BRUSH = QBrush(QColor("#8a8a8a"))
+_ALIGNMENTS = {
+    _STATUS: int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+    # Absolute: the Arabic cell is laid out right-to-left, where a plain AlignRight would
+    # mean the left edge.
+    _SOURCE: int(
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
+    ),
+    _TARGET: int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+}
 
 
 class SegmentTableModel(QAbstractTableModel):
@@ -84,38 +111,32 @@ class SegmentTableModel(QAbstractTableModel):
         return self._rows[segment_id]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every role of every visible cell at every paint: kept to plain ints
+        # and dictionary lookups.
         if not index.isValid():
             return None
         segment = self.document.segments[index.row()]
-        column = Column(index.column())
+        column = index.column()
+        if role in _TEXT_ROLES:
+            if column == _SOURCE:
+                return segment.source
+            if column == _TARGET:
+                return segment.target
+            if role == _EDIT:
+                return None
+            return f"{index.row() + 1}\n{STATUS_MARKS[segment.status]}"
+        if role == _BACKGROUND:
+            return _STATUS_BRUSHES[segment.status] if column == _STATUS else None
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS[column]
+        if role == _FOREGROUND:
+            return _EXCLUDED_BRUSH if segment.status is Status.EXCLUDED else None
         if role == STATUS_ROLE:
             return segment.status
         if role == SEGMENT_ID_ROLE:
             return segment.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if column is Column.STATUS:
-                return str(index.row() + 1)
-            if column is Column.SOURCE:
-                return segment.source
-            return segment.target
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(segment)
-        if role == Qt.ItemDataRole.BackgroundRole and column is Column.STATUS:
-            return QBrush(STATUS_COLOURS[segment.status])
-        if role == Qt.ItemDataRole.ForegroundRole and segment.status is Status.EXCLUDED:
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column is Column.SOURCE:
-                # Absolute: the cell is laid out right-to-left, where a plain AlignRight
-                # would mean the left edge.
-                return int(
-                    Qt.AlignmentFlag.AlignRight
-                    | Qt.AlignmentFlag.AlignAbsolute
-                    | Qt.AlignmentFlag.AlignTop
-                )
-            if column is Column.STATUS:
-                return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
 
     def headerData(  # noqa: N802

@@ -1,4 +1,4 @@
-"""Fixtures of the engine tests: a tiny Marian model, built once per test session."""
+"""Fixtures of the engine tests (the tiny model itself is shared: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from tests.helpers.tiny_marian import build_tiny_marian
-
-
-@pytest.fixture(scope="session")
-def tiny_model_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny model, built once; tests that change a model folder copy it first."""
-    from reviewer.engine import quiet_libraries
-
-    quiet_libraries()
-    return build_tiny_marian(tmp_path_factory.mktemp("models") / "tiny-marian", init_std=0.5)
 
 
 @pytest.fixture

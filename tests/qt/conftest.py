@@ -67,5 +67,5 @@ def window(qtbot: QtBot, engine: FakeEngine, dialogs: Dialogs) -> Iterator[MainW
     created.show()
     qtbot.waitExposed(created)
     yield created
-    created._dirty = False  # noqa: SLF001 - nothing to ask at teardown
+    created._dirty = False
     created.close()
