@@ -11,6 +11,7 @@ translates the sample article, with the reviewer scrolling meanwhile.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import statistics
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,16 +44,8 @@ def first_paint() -> None:
     window.engine.close()
 
 
-def main() -> None:
-    if sys.argv[1:] == ["--first-paint"]:
-        first_paint()
-        return
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from benchmarks.translate_speed import build_model
-    from reviewer.qt.main_window import MainWindow
-
+def report_first_paint() -> None:
+    """Print the median time to the first paint over three fresh processes."""
     paints = []
     for _ in range(3):
         output = subprocess.run(
@@ -63,6 +57,44 @@ def main() -> None:
         f"after process start (median of 3); torch imported by then: "
         f"{any(p['torch_imported'] for p in paints)}"
     )
+
+
+def report_translation_gaps(app: Any, window: Any, sample: Path) -> None:
+    """Print the largest GUI gaps while the engine loads the model and translates."""
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    window.open_path(sample)
+    start = time.perf_counter()
+    while window.document is not None and any(s.machine is None for s in window.document):
+        app.processEvents()
+        window.go_by(1)
+        if time.perf_counter() - start > 300:
+            break
+    translated = time.perf_counter() - start
+    timer.stop()
+    gaps = sorted(b - a for a, b in itertools.pairwise(ticks))
+    print(
+        f"Model load + translation of the sample through the engine process: {translated:.1f} s; "
+        f"GUI timer (10 ms): largest gap {gaps[-1] * 1000:.0f} ms, "
+        f"99th percentile {gaps[int(len(gaps) * 0.99)] * 1000:.0f} ms over {len(gaps)} ticks"
+    )
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--first-paint"]:
+        first_paint()
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.translate_speed import build_model
+    from reviewer.qt.main_window import MainWindow
+
+    report_first_paint()
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp())
@@ -94,26 +126,7 @@ def main() -> None:
         window.engine.cancel()
 
     window.close_review()
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    timer.start()
-    window.open_path(sample)
-    start = time.perf_counter()
-    while window.document is not None and any(s.machine is None for s in window.document):
-        app.processEvents()
-        window.go_by(1)
-        if time.perf_counter() - start > 300:
-            break
-    translated = time.perf_counter() - start
-    timer.stop()
-    gaps = sorted(b - a for a, b in zip(ticks, ticks[1:], strict=False))
-    print(
-        f"Model load + translation of the sample through the engine process: {translated:.1f} s; "
-        f"GUI timer (10 ms): largest gap {gaps[-1] * 1000:.0f} ms, "
-        f"99th percentile {gaps[int(len(gaps) * 0.99)] * 1000:.0f} ms over {len(gaps)} ticks"
-    )
+    report_translation_gaps(app, window, sample)
     window._dirty = False
     window.close()
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from reviewer.qt.main_window import MainWindow  # noqa: E402
-from tests.helpers.fake_engine import FakeEngine  # noqa: E402
+from reviewer.qt.main_window import MainWindow
+from tests.helpers.fake_engine import FakeEngine
 
 
 def main() -> None:
