@@ -125,7 +125,15 @@ def main() -> None:
         print(f"  scrolled through it in 40 jumps: {time.perf_counter() - start:.2f} s")
         window.engine.cancel()
 
-    window.close_review()
+    window._dirty = False
+    window.close()
+    # A fresh engine and an empty translation cache: the model is loaded and every
+    # paragraph really translated while the GUI timer ticks.
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
+    sample.with_name(sample.name + ".reviewer.json").unlink(missing_ok=True)
+    window = MainWindow(model=str(model))
+    window.resize(1280, 800)
+    window.show()
     report_translation_gaps(app, window, sample)
     window._dirty = False
     window.close()
