@@ -177,8 +177,9 @@ def _open_window(arguments: argparse.Namespace) -> int:
 def _add_export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
-        choices=("tsv", "tmx", "xliff"),
-        help="the export format (default: from the output's suffix, else tsv)",
+        choices=("tsv", "tmx", "xliff", "csv"),
+        help="the export format (default: from the output's suffix, else tsv); csv is for "
+        "spreadsheets, with cells that would run as formulas neutralised",
     )
     parser.add_argument(
         "--reviewed-only", action="store_true", help="export only the reviewed segments"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 
 from reviewer.segmentation import count_words, split_sentences
@@ -78,9 +79,9 @@ class Segment:
         """Whether the segment has English worth exporting."""
         return bool(self.target.strip())
 
-    @property
+    @functools.cached_property
     def word_count(self) -> int:
-        """Words in the Arabic source."""
+        """Words in the Arabic source (which never changes: counted once)."""
         return count_words(self.source)
 
     def accept_machine_translation(self, machine: MachineTranslation) -> bool:

@@ -42,6 +42,12 @@ class ProjectError(ReviewerError):
     exit_code = ExitCode.BAD_PROJECT
 
 
+class DataFileError(ReviewerError):
+    """A data file reviewer reads back (a TSV export) is not what it should be."""
+
+    exit_code = ExitCode.BAD_ARTICLE
+
+
 class ModelError(ReviewerError):
     """No usable translation model could be loaded."""
 

@@ -99,17 +99,24 @@ def save_project(document: ReviewDocument, path: Path) -> None:
 
 
 def encode_project(document: ReviewDocument) -> bytes:
-    """The bytes of the project file for *document*."""
-    payload = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "app_version": __version__,
-        "created": document.created,
-        "saved": utc_now(),
-        "article": dataclasses.asdict(document.article),
-        "segments": [_segment_to_json(segment) for segment in document.segments],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+    """The bytes of the project file for *document*: JSON with one segment per line, so it
+    reads (and diffs) well, written by the C encoder (indented JSON goes through a Python
+    one, four times slower on a 2,000-paragraph review)."""
+    header = json.dumps(
+        {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "app_version": __version__,
+            "created": document.created,
+            "saved": utc_now(),
+            "article": dataclasses.asdict(document.article),
+        },
+        ensure_ascii=False,
+    )
+    segments = ",\n".join(
+        json.dumps(_segment_to_json(segment), ensure_ascii=False) for segment in document.segments
+    )
+    return f'{header[:-1]}, "segments": [\n{segments}\n]}}\n'.encode()
 
 
 def open_project(path: Path) -> OpenedProject:
@@ -180,10 +187,16 @@ def _segment_to_json(segment: Segment) -> dict[str, Any]:
 
 def machine_to_json(machine: MachineTranslation) -> dict[str, Any]:
     """*machine* as a JSON object (the project file's and the engine process's form)."""
-    fields = dataclasses.asdict(machine)
-    fields["settings"] = dict(machine.settings)
-    fields["alternatives"] = list(machine.alternatives)
-    return fields
+    # Field by field: dataclasses.asdict deep-copies, and dominated the save time.
+    return {
+        "text": machine.text,
+        "model": machine.model,
+        "settings": dict(machine.settings),
+        "created": machine.created,
+        "revision": machine.revision,
+        "score": machine.score,
+        "alternatives": list(machine.alternatives),
+    }
 
 
 def _segment_from_json(item: Any) -> Segment:

@@ -56,9 +56,9 @@ Writer = Callable[[ReviewDocument, list[Segment], ExportOptions], ExportResult]
 
 
 def _writers() -> dict[str, Writer]:
-    from reviewer.exports import tmx, tsv, xliff
+    from reviewer.exports import spreadsheet, tmx, tsv, xliff
 
-    return {"tsv": tsv.write, "tmx": tmx.write, "xliff": xliff.write}
+    return {"tsv": tsv.write, "tmx": tmx.write, "xliff": xliff.write, "csv": spreadsheet.write}
 
 
 #: Export formats by name, and the file suffixes that imply each.
@@ -66,6 +66,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "tsv": (".tsv", ".txt"),
     "tmx": (".tmx",),
     "xliff": (".xlf", ".xliff"),
+    "csv": (".csv",),
 }
 
 

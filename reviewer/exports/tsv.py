@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from reviewer.document import ReviewDocument, Segment
+from reviewer.errors import DataFileError
 from reviewer.exports import ExportOptions, ExportResult, ExtraColumn
 
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -50,8 +51,17 @@ def write(
 
 
 def read(data: bytes, *, header: bool = False) -> list[list[str]]:
-    """The rows of a TSV export, fields unescaped; the header line is skipped if present."""
-    text = data.decode("utf-8")
+    """The rows of a TSV export, fields unescaped; the header line is skipped if present.
+
+    Raises `DataFileError` for bytes that are not UTF-8 text.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataFileError(
+            f"This TSV file is not UTF-8 text (byte {error.start}): it was not written by "
+            "reviewer, or it was damaged."
+        ) from None
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

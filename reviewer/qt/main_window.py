@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
         self._connect_engine()
         self._refresh_recent()
 
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(200)
+        self._progress_timer.timeout.connect(self._update_progress)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -304,7 +308,12 @@ class MainWindow(QMainWindow):
         self.save_action = action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save)
         action(file_menu, "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
         export_menu = file_menu.addMenu("&Export")
-        for name, label in (("tsv", "TSV…"), ("tmx", "TMX…"), ("xliff", "XLIFF…")):
+        for name, label in (
+            ("tsv", "TSV…"),
+            ("tmx", "TMX…"),
+            ("xliff", "XLIFF…"),
+            ("csv", "CSV for Spreadsheets…"),
+        ):
             action(export_menu, label, partial(self.export_dialog, name))
         export_menu.addSeparator()
         self.reviewed_only_action = QAction("Reviewed segments only", self, checkable=True)
@@ -596,7 +605,7 @@ class MainWindow(QMainWindow):
         """Ask where to export, then export."""
         if self.document is None:
             return
-        suffix = {"tsv": ".tsv", "tmx": ".tmx", "xliff": ".xlf"}[export_format]
+        suffix = {"tsv": ".tsv", "tmx": ".tmx", "xliff": ".xlf", "csv": ".csv"}[export_format]
         suggestion = str(Path(self.document.article.path).with_suffix(suffix))
         name, _ = QFileDialog.getSaveFileName(
             self, f"Export {export_format.upper()}", suggestion, f"*{suffix}"
@@ -631,7 +640,10 @@ class MainWindow(QMainWindow):
             self._dirty_since = time.monotonic()
         self._dirty = True
         self._update_title()
-        self._update_progress()
+        # Counting the whole document at every change of a 2,000-paragraph review would be
+        # quadratic while translations stream in: at most five times a second instead.
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
         if status_changed or time.monotonic() - self._dirty_since > AUTOSAVE_MAX_S:
             # A status change is a decision worth keeping at once.
             QTimer.singleShot(0, self.save)
