@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.engine: Engine = engine
         self._engine_options = {"model": model, "device": device, "backend": backend}
         self.engine_state = "starting"
+        self._engine_started = False
         self.undo_stack = QUndoStack(self)
         self.document: ReviewDocument | None = None
         self.project_path: Path | None = None
@@ -654,16 +655,20 @@ class MainWindow(QMainWindow):
 
     def _start_engine(self) -> None:
         self.engine_state = "starting"
+        self._engine_started = True
         self.model_label.setText("Model: loading…")
         self.banner.hide()
         self.engine.start(**self._engine_options)  # type: ignore[arg-type]
+        # A fresh engine knows nothing: queue (again) what still needs translating.
+        self._finish_translation_progress()
+        self._retranslating.clear()
         if self.document is not None:
             self.translate_untranslated()
 
     def translate_untranslated(self) -> None:
         """Queue every segment without a machine translation, the current one first."""
-        if self.document is None:
-            return
+        if self.document is None or not self._engine_started:
+            return  # Starting the engine queues the work.
         todo = [
             (s.id, s.source)
             for s in self.document

@@ -102,6 +102,8 @@ def test_a_late_translation_never_overwrites_what_the_reviewer_typed(
     qtbot.addWidget(window)
     window.show()
     window.open_path(article)
+    # The engine starts once the window is on screen, and is then given the work.
+    qtbot.waitUntil(lambda: any(kind == "translate" for kind, _ in engine.requests))
     window.go_to_row(1)
     type_english(window, qtbot, "My translation, typed before the machine's.")
     engine.prioritize("p2")
@@ -362,3 +364,23 @@ def test_a_guessed_encoding_can_be_changed(
     assert not window.document.article.encoding_guessed
     assert "Windows-1256" in window.article_label.text()
     assert "guessed" not in window.article_label.text()
+
+
+def test_progress_counts_each_paragraph_once_and_cancel_hides_it(
+    qtbot: QtBot, dialogs: Dialogs, article: Path
+) -> None:
+    del dialogs
+    engine = FakeEngine(manual=True)
+    window = MainWindow(engine)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_path(article)  # before the engine has even started
+    qtbot.waitUntil(lambda: any(kind == "translate" for kind, _ in engine.requests))
+    engine.deliver(3)
+    assert window.translation_bar.isVisible()
+    assert window.translation_bar.format().startswith(f"Translating 3/{SAMPLE_PARAGRAPHS}")
+    window.cancel_translation()
+    assert not window.translation_bar.isVisible()
+    assert ("cancel", None) in engine.requests
+    window._dirty = False
+    window.close()
