@@ -189,3 +189,19 @@ def test_the_sample_article_round_trips_through_a_project(tmp_path: Path) -> Non
     save_project(document, path)
     reopened = open_project(path).document
     assert [dataclasses.astuple(s) for s in reopened] == [dataclasses.astuple(s) for s in document]
+
+
+def test_a_kept_encoder_writes_what_a_fresh_one_writes_after_any_change() -> None:
+    from reviewer.project import ProjectEncoder, decode_project, encode_project
+    from tests.helpers.documents import machine
+
+    document = reviewed_document()
+    encoder = ProjectEncoder()
+    encoder.encode(document)
+    document.segments[0].accept_machine_translation(machine("Iraq"))
+    document.segments[1].edit("Changed.")
+    document.segments[3].reopen()
+    document.segments[4].exclude()
+    kept = decode_project(encoder.encode(document), Path("a.reviewer.json"))
+    fresh = decode_project(encode_project(document), Path("a.reviewer.json"))
+    assert kept.segments == fresh.segments == document.segments

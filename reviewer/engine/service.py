@@ -16,6 +16,7 @@ exit_code, fatal). Anything the libraries print goes to stderr, never into the p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -207,8 +208,16 @@ class EngineService:
             self._events.flush()
 
 
+#: How much lower the engine's scheduling priority is than the window's.
+NICENESS = 10
+
+
 def main() -> None:
     """Run the service on this process's stdin and stdout."""
+    # The engine keeps every core busy for minutes on a long article: at a lower priority
+    # it never takes the CPU from the window the reviewer is typing in.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(NICENESS)
     # The protocol gets a private copy of stdout; fd 1 itself is pointed at stderr so that
     # whatever torch, transformers or CTranslate2 print can never corrupt the protocol.
     events = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", newline="\n")

@@ -48,6 +48,7 @@ from reviewer.document import MachineTranslation, ReviewDocument, Segment, Statu
 from reviewer.errors import ReviewerError
 from reviewer.formats.decoding import describe_encoding
 from reviewer.lock import LockedError, ProjectLock
+from reviewer.project import ProjectEncoder
 from reviewer.qt.find_bar import FindBar
 from reviewer.qt.segment_delegate import SegmentDelegate, TargetEditor
 from reviewer.qt.segment_model import (
@@ -163,6 +164,12 @@ class MainWindow(QMainWindow):
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(200)
         self._progress_timer.timeout.connect(self._update_progress)
+        # Several changes in one turn of the event loop (an edit and a review) save once.
+        self._save_soon = QTimer(self)
+        self._save_soon.setSingleShot(True)
+        self._save_soon.setInterval(0)
+        self._save_soon.timeout.connect(self.save)
+        self._encoder = ProjectEncoder()
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -458,6 +465,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self.project_path = project_path
         self._lock = lock
+        self._encoder = ProjectEncoder()
         self.undo_stack.clear()
         self.segment_model = SegmentTableModel(document, self.undo_stack)
         self.segment_model.modified.connect(self._on_model_modified)
@@ -548,11 +556,12 @@ class MainWindow(QMainWindow):
         from reviewer.project import save_project
 
         self._autosave.stop()
+        self._save_soon.stop()
         if self.document is None or self.project_path is None:
             return True
         self._commit_editor(keep_open=True)
         try:
-            save_project(self.document, self.project_path)
+            save_project(self.document, self.project_path, self._encoder)
         except ReviewerError as error:
             self.statusBar().showMessage(f"Not saved: {error}")
             if not self._save_error_shown:
@@ -647,7 +656,7 @@ class MainWindow(QMainWindow):
             self._progress_timer.start()
         if status_changed or time.monotonic() - self._dirty_since > AUTOSAVE_MAX_S:
             # A status change is a decision worth keeping at once.
-            QTimer.singleShot(0, self.save)
+            self._save_soon.start()
         else:
             self._autosave.start()
 

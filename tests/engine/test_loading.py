@@ -59,17 +59,23 @@ def test_the_translator_loads_from_a_folder_and_translates(
     assert 0 < (machine.score or 0) <= 1
 
 
+def _offline_hub_cache(
+    model: Path, commit: str, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lay *model* out as the hub cache stores a download of opus-mt-ar-en, offline."""
+    repo = cache / "models--Helsinki-NLP--opus-mt-ar-en"
+    shutil.copytree(model, repo / "snapshots" / commit)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(commit)
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
 def test_the_model_loads_from_the_hugging_face_cache_offline(
     tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Lay the tiny model out as the hub cache stores a download.
     commit = "0123456789abcdef0123456789abcdef01234567"
-    repo = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-ar-en"
-    shutil.copytree(tiny_model, repo / "snapshots" / commit)
-    (repo / "refs").mkdir()
-    (repo / "refs" / "main").write_text(commit)
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    _offline_hub_cache(tiny_model, commit, tmp_path / "hub", monkeypatch)
     monkeypatch.setattr(locate, "MODELS_FOLDER", tmp_path / "no-models")
     monkeypatch.delenv("REVIEWER_MODEL", raising=False)
     backend = load_backend(choose_source(), backend="transformers")
@@ -80,19 +86,19 @@ def test_the_model_loads_from_the_hugging_face_cache_offline(
 def test_a_pickle_only_hub_download_is_converted_once_and_safely(
     tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from reviewer.engine.convert import safe_copy
+
     convert_to_pickle(tiny_model)
     commit = "fedcba9876543210fedcba9876543210fedcba98"
-    repo = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-ar-en"
-    shutil.copytree(tiny_model, repo / "snapshots" / commit)
-    (repo / "refs").mkdir()
-    (repo / "refs" / "main").write_text(commit)
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    backend = load_backend(
-        ModelSource("Helsinki-NLP/opus-mt-ar-en", False, "--model"), backend="transformers"
-    )
+    _offline_hub_cache(tiny_model, commit, tmp_path / "hub", monkeypatch)
+    source = ModelSource("Helsinki-NLP/opus-mt-ar-en", False, "--model")
+    backend = load_backend(source, backend="transformers")
     assert backend.revision == commit
     assert backend.translate(["العراق"])[0][0].text
+    converted = safe_copy(Path("unused"), commit) / "model.safetensors"
+    first = converted.stat().st_mtime_ns
+    load_backend(source, backend="transformers")
+    assert converted.stat().st_mtime_ns == first  # once: the second load reuses it
 
 
 def test_offline_with_a_hub_id_not_in_the_cache_is_a_clear_error(

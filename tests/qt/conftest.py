@@ -69,3 +69,26 @@ def window(qtbot: QtBot, engine: FakeEngine, dialogs: Dialogs) -> Iterator[MainW
     yield created
     created._dirty = False
     created.close()
+
+
+@pytest.fixture
+def manual_engine() -> FakeEngine:
+    """A stand-in engine that translates only when the test says so."""
+    return FakeEngine(manual=True)
+
+
+@pytest.fixture
+def manual_window(
+    qtbot: QtBot, manual_engine: FakeEngine, dialogs: Dialogs, article: Path
+) -> Iterator[MainWindow]:
+    """A window on the sample article whose engine has started and holds all the work,
+    none of it translated yet."""
+    del dialogs
+    created = MainWindow(manual_engine)
+    qtbot.addWidget(created)
+    created.show()
+    created.open_path(article)  # before the engine has even started
+    qtbot.waitUntil(lambda: any(kind == "translate" for kind, _ in manual_engine.requests))
+    yield created
+    created._dirty = False
+    created.close()

@@ -94,16 +94,9 @@ def test_a_whole_review_of_the_sample(
 
 
 def test_a_late_translation_never_overwrites_what_the_reviewer_typed(
-    qtbot: QtBot, dialogs: Dialogs, article: Path
+    manual_window: MainWindow, manual_engine: FakeEngine, qtbot: QtBot
 ) -> None:
-    del dialogs
-    engine = FakeEngine(manual=True)
-    window = MainWindow(engine)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_path(article)
-    # The engine starts once the window is on screen, and is then given the work.
-    qtbot.waitUntil(lambda: any(kind == "translate" for kind, _ in engine.requests))
+    window, engine = manual_window, manual_engine
     window.go_to_row(1)
     type_english(window, qtbot, "My translation, typed before the machine's.")
     engine.prioritize("p2")
@@ -115,8 +108,6 @@ def test_a_late_translation_never_overwrites_what_the_reviewer_typed(
     assert second.machine is not None
     assert window._editor is not None
     assert window._editor.toPlainText() == "My translation, typed before the machine's."
-    window._dirty = False
-    window.close()
 
 
 def test_edits_are_saved_automatically_a_moment_after_typing(
@@ -367,20 +358,12 @@ def test_a_guessed_encoding_can_be_changed(
 
 
 def test_progress_counts_each_paragraph_once_and_cancel_hides_it(
-    qtbot: QtBot, dialogs: Dialogs, article: Path
+    manual_window: MainWindow, manual_engine: FakeEngine
 ) -> None:
-    del dialogs
-    engine = FakeEngine(manual=True)
-    window = MainWindow(engine)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_path(article)  # before the engine has even started
-    qtbot.waitUntil(lambda: any(kind == "translate" for kind, _ in engine.requests))
+    window, engine = manual_window, manual_engine
     engine.deliver(3)
     assert window.translation_bar.isVisible()
     assert window.translation_bar.format().startswith(f"Translating 3/{SAMPLE_PARAGRAPHS}")
     window.cancel_translation()
     assert not window.translation_bar.isVisible()
     assert ("cancel", None) in engine.requests
-    window._dirty = False
-    window.close()
