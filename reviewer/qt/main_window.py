@@ -51,12 +51,7 @@ from reviewer.lock import LockedError, ProjectLock
 from reviewer.project import ProjectEncoder
 from reviewer.qt.find_bar import FindBar
 from reviewer.qt.segment_delegate import SegmentDelegate, TargetEditor
-from reviewer.qt.segment_model import (
-    STATUS_LABELS,
-    Column,
-    SegmentTableModel,
-    StatusFilterModel,
-)
+from reviewer.qt.segment_model import Column, SegmentTableModel, StatusFilterModel
 from reviewer.search import find_all, replace_all
 
 #: Milliseconds after the last change before an automatic save.
@@ -545,7 +540,6 @@ class MainWindow(QMainWindow):
             )
             return
         path = Path(self.document.article.path)
-        self._dirty = False
         self.open_path(path, encoding=codec)
 
     # --- saving -------------------------------------------------------------------------
@@ -1198,4 +1192,4 @@ def _use_machine_translation(segment: Segment, machine: MachineTranslation) -> N
     segment.revert_to_machine_translation()
 
 
-__all__ = ["STATUS_LABELS", "AlternativesDialog", "Engine", "MainWindow"]
+__all__ = ["AlternativesDialog", "Engine", "MainWindow"]
