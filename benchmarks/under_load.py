@@ -12,7 +12,6 @@ window and of the engine over time, the largest gap of a 10 ms GUI timer, and th
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import statistics
 import sys
@@ -44,9 +43,10 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         os.environ[variable] = str(folder / variable.lower())
-    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.gui_timer import GapTimer
     from benchmarks.translate_speed import build_model
     from reviewer.qt.main_window import MainWindow
 
@@ -62,10 +62,7 @@ def main() -> None:
     window.resize(1280, 800)
     window.show()
     app.processEvents()  # the window starts its engine once it is on screen
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer = GapTimer()
     timer.start()
     window.open_path(article)
     document = window.document
@@ -98,7 +95,6 @@ def main() -> None:
     timer.stop()
     elapsed = time.perf_counter() - started
     done = sum(s.machine is not None for s in document)
-    gaps = sorted(b - a for a, b in itertools.pairwise(ticks))
     print(f"2,000 paragraphs: {done} translated in {elapsed:.0f} s ({done / elapsed:.1f}/s)")
     print(
         f"{len(saves)} edits, each confirmed and saved: save median "
@@ -109,10 +105,7 @@ def main() -> None:
             f"  at {moment:5.0f} s: {translated:4d} translated, window {window_mb:.0f} MB, "
             f"engine {engine_mb:.0f} MB"
         )
-    print(
-        f"GUI timer: largest gap {gaps[-1] * 1000:.0f} ms, 99th percentile "
-        f"{gaps[int(len(gaps) * 0.99)] * 1000:.0f} ms"
-    )
+    print(f"GUI timer: {timer.summary()}")
     window._dirty = False
     window.close()
 

@@ -11,7 +11,6 @@ translates the sample article, with the reviewer scrolling meanwhile.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import statistics
@@ -61,12 +60,11 @@ def report_first_paint() -> None:
 
 def report_translation_gaps(app: Any, window: Any, sample: Path) -> None:
     """Print the largest GUI gaps while the engine loads the model and translates."""
-    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtCore import QEvent
 
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    from benchmarks.gui_timer import GapTimer
+
+    timer = GapTimer()
     timer.start()
     window.open_path(sample)
     start = time.perf_counter()
@@ -79,11 +77,9 @@ def report_translation_gaps(app: Any, window: Any, sample: Path) -> None:
             break
     translated = time.perf_counter() - start
     timer.stop()
-    gaps = sorted(b - a for a, b in itertools.pairwise(ticks))
     print(
         f"Model load + translation of the sample through the engine process: {translated:.1f} s; "
-        f"GUI timer (10 ms): largest gap {gaps[-1] * 1000:.0f} ms, "
-        f"99th percentile {gaps[int(len(gaps) * 0.99)] * 1000:.0f} ms over {len(gaps)} ticks"
+        f"GUI timer (10 ms): {timer.summary()}"
     )
 
 

@@ -54,7 +54,6 @@ class TranslationQueue:
         self._lock = threading.Lock()
         self._pending: dict[str, ParagraphRequest] = {p.id: p for p in paragraphs}
         self._cancelled = False
-        self.total = len(self._pending)
 
     def __len__(self) -> int:
         with self._lock:
@@ -75,7 +74,6 @@ class TranslationQueue:
                 self._pending = {request.id: request, **self._pending}
             else:
                 self._pending[request.id] = request
-            self.total += 1
 
     def discard(self, paragraph_id: str) -> None:
         """Stop waiting for *paragraph_id* (the reviewer translated it by hand)."""

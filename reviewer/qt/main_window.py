@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
-        self.save_action = action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save)
+        action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save)
         action(file_menu, "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
         export_menu = file_menu.addMenu("&Export")
         for name, label in (
@@ -891,15 +891,12 @@ class MainWindow(QMainWindow):
         """Undo the last change anywhere in the document."""
         self._commit_editor()
         self.undo_stack.undo()
-        self._after_undo()
+        self._refresh_editor()
 
     def redo(self) -> None:
         """Redo the last undone change."""
         self._commit_editor()
         self.undo_stack.redo()
-        self._after_undo()
-
-    def _after_undo(self) -> None:
         self._refresh_editor()
 
     # --- finding --------------------------------------------------------------------------

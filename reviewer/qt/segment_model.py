@@ -92,7 +92,6 @@ class SegmentTableModel(QAbstractTableModel):
         self.document = document
         self.undo_stack = undo_stack
         self._rows = {segment.id: row for row, segment in enumerate(document.segments)}
-        self.pending_placeholder = "…"
 
     # --- reading --------------------------------------------------------------------
 
