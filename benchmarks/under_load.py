@@ -82,10 +82,10 @@ def main() -> None:
         if now >= next_edit:
             next_edit = now + 0.5
             row = (row + 37) % len(document)
-            window.go_to_row(row)
-            if window._editor is not None:
-                window._editor.setPlainText(f"Edited under load at {now - started:.1f} s.")
-            window.confirm_current()
+            window.editor.go_to_row(row)
+            if window.table.editor is not None:
+                window.table.editor.setPlainText(f"Edited under load at {now - started:.1f} s.")
+            window.editor.confirm_current()
             begin = time.perf_counter()
             window.save()
             saves.append(time.perf_counter() - begin)
@@ -106,7 +106,7 @@ def main() -> None:
             f"engine {engine_mb:.0f} MB"
         )
     print(f"GUI timer: {timer.summary()}")
-    window._dirty = False
+    window.session.autosaver.dirty = False
     window.close()
 
 

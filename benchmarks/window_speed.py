@@ -72,7 +72,7 @@ def report_translation_gaps(app: Any, window: Any, sample: Path) -> None:
         app.processEvents()
         # What app.exec() would do: delete the editors the view has let go of.
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        window.go_by(1)
+        window.editor.go_by(1)
         if time.perf_counter() - start > 300:
             break
     translated = time.perf_counter() - start
@@ -118,12 +118,12 @@ def main() -> None:
         print(f"Opened {article.name} ({len(window.document)} paragraphs) in {opened:.2f} s")
         start = time.perf_counter()
         for row in range(0, len(window.document), max(1, len(window.document) // 40)):
-            window.go_to_row(row, edit=False)
+            window.editor.go_to_row(row, edit=False)
             app.processEvents()
         print(f"  scrolled through it in 40 jumps: {time.perf_counter() - start:.2f} s")
         window.engine.cancel()
 
-    window._dirty = False
+    window.session.autosaver.dirty = False
     window.close()
     # A fresh engine and an empty translation cache: the model is loaded and every
     # paragraph really translated while the GUI timer ticks.
@@ -133,7 +133,7 @@ def main() -> None:
     window.resize(1280, 800)
     window.show()
     report_translation_gaps(app, window, sample)
-    window._dirty = False
+    window.session.autosaver.dirty = False
     window.close()
 
 

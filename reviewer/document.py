@@ -57,6 +57,22 @@ class MachineTranslation:
     alternatives: tuple[str, ...] = ()
 
 
+@dataclasses.dataclass(frozen=True)
+class SegmentState:
+    """What the reviewer can change about a segment: its English and its status.
+
+    Undo and redo store these before and after each change, so they are exact whatever the
+    change was (an edit, a review, an exclusion, a revert, a replace).
+    """
+
+    target: str
+    status: Status
+
+
+#: Statuses that mean the reviewer has put work into a segment.
+REVIEWER_STATUSES = frozenset({Status.EDITED, Status.REVIEWED, Status.EXCLUDED})
+
+
 @dataclasses.dataclass
 class Segment:
     """One paragraph (or heading) of the article under review."""
@@ -73,6 +89,31 @@ class Segment:
     def sentences(self) -> list[str]:
         """The source split into sentences, as the engine translates it."""
         return split_sentences(self.source)
+
+    @property
+    def needs_translation(self) -> bool:
+        """Whether the engine should be asked for this segment (no machine translation yet,
+        and not excluded from the review)."""
+        return self.machine is None and self.status is not Status.EXCLUDED
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether the reviewer still has to confirm (or exclude) this segment."""
+        return self.status not in (Status.REVIEWED, Status.EXCLUDED)
+
+    @property
+    def holds_reviewer_work(self) -> bool:
+        """Whether the reviewer has edited, confirmed or excluded this segment."""
+        return self.status in REVIEWER_STATUSES
+
+    def snapshot(self) -> SegmentState:
+        """The English and status as they are now (see `restore`)."""
+        return SegmentState(self.target, self.status)
+
+    def restore(self, state: SegmentState) -> None:
+        """Put the English and status back as *state* recorded them (undo and redo)."""
+        self.target = state.target
+        self.status = state.status
 
     @property
     def has_target(self) -> bool:
@@ -131,6 +172,12 @@ class Segment:
         self.target = self.machine.text
         self.status = Status.MACHINE_TRANSLATED
         return True
+
+    def use_machine_translation(self, machine: MachineTranslation) -> None:
+        """Record *machine* and take its text as the English, even over the reviewer's
+        (a re-translation the reviewer asked for)."""
+        self.machine = machine
+        self.revert_to_machine_translation()
 
     def _status_from_text(self) -> Status:
         if not self.has_target:
@@ -191,6 +238,14 @@ class ReviewDocument:
     def segment(self, segment_id: str) -> Segment:
         """The segment with *segment_id* (KeyError if there is none)."""
         return self._by_id[segment_id]
+
+    def holds_reviewer_work(self) -> list[Segment]:
+        """The segments the reviewer has edited, confirmed or excluded."""
+        return [segment for segment in self.segments if segment.holds_reviewer_work]
+
+    def needing_translation(self) -> list[Segment]:
+        """The segments the engine should translate, in reading order."""
+        return [segment for segment in self.segments if segment.needs_translation]
 
     def progress(self) -> Progress:
         """Counts of segments and words by where they stand."""

@@ -2,7 +2,8 @@
 
 An Arabic search ignores what writers vary freely: diacritics (harakat), tatweel, the hamza
 forms of alef, alef maqsura against yaa, and taa marbuta against haa. An English search ignores
-case. Matches are reported as spans of the original text, so they can be highlighted and
+case unless asked to match it, and can be limited to whole words (so "us" never matches inside
+"Mustafa"). Matches are reported as spans of the original text, so they can be highlighted and
 replaced there.
 """
 
@@ -23,7 +24,10 @@ _FOLDS = str.maketrans(
 )
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+Span = tuple[int, int]
+
+
+def fold(text: str, *, match_case: bool = False) -> tuple[str, list[int]]:
     """*text* folded for searching, and for each folded character the index in *text* it
     came from (so matches map back to the original)."""
     folded: list[str] = []
@@ -31,30 +35,60 @@ def fold(text: str) -> tuple[str, list[int]]:
     for index, char in enumerate(text):
         if _DIACRITICS.match(char):
             continue
-        for piece in char.translate(_FOLDS).casefold():
+        folded_char = char.translate(_FOLDS)
+        for piece in folded_char if match_case else folded_char.casefold():
             folded.append(piece)
             origins.append(index)
     return "".join(folded), origins
 
 
-def find_all(text: str, query: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of *text* matching *query*, ignoring case and Arabic variations."""
-    needle, _ = fold(query)
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or bool(_DIACRITICS.match(char))
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return not (before and _is_word_char(before)) and not (after and _is_word_char(after))
+
+
+def find_all(
+    text: str, query: str, *, whole_word: bool = False, match_case: bool = False
+) -> list[Span]:
+    """Spans (start, end) of *text* matching *query*: Arabic variations ignored, case
+    ignored unless *match_case*, and only whole words if *whole_word*."""
+    needle, _ = fold(query, match_case=match_case)
     if not needle:
         return []
-    haystack, origins = fold(text)
-    spans: list[tuple[int, int]] = []
+    haystack, origins = fold(text, match_case=match_case)
+    spans: list[Span] = []
     start = haystack.find(needle)
     while start != -1:
         end = start + len(needle)
-        spans.append((origins[start], origins[end - 1] + 1))
-        start = haystack.find(needle, end)
+        span = (origins[start], origins[end - 1] + 1)
+        if not whole_word or _whole_word(text, *span):
+            spans.append(span)
+            start = haystack.find(needle, end)
+        else:
+            start = haystack.find(needle, start + 1)
     return spans
 
 
-def replace_all(text: str, query: str, replacement: str) -> tuple[str, int]:
-    """*text* with every match of *query* replaced; and how many were replaced."""
-    spans = find_all(text, query)
-    for start, end in reversed(spans):
+def replace_spans(text: str, spans: list[Span], replacement: str) -> str:
+    """*text* with each of *spans* (as `find_all` gives them) replaced by *replacement*."""
+    for start, end in sorted(spans, reverse=True):
         text = text[:start] + replacement + text[end:]
-    return text, len(spans)
+    return text
+
+
+def replace_all(
+    text: str,
+    query: str,
+    replacement: str,
+    *,
+    whole_word: bool = False,
+    match_case: bool = False,
+) -> tuple[str, int]:
+    """*text* with every match of *query* replaced; and how many were replaced."""
+    spans = find_all(text, query, whole_word=whole_word, match_case=match_case)
+    return replace_spans(text, spans, replacement), len(spans)

@@ -1,16 +1,15 @@
 """Running the engine service as a child process and talking to it.
 
-`EngineProcess` starts ``python -m reviewer.engine.service``, sends requests, and hands each
-event to a callback from its reader thread (the window turns them into Qt signals, which are
-safe across threads). If the child dies (a crash, out of memory, killed), the callback gets a
-fatal ``failed`` event saying so; the caller's own data is never in the child, so nothing the
-reviewer wrote is lost with it.
+`EngineProcess` starts ``python -m reviewer.engine.service``, sends typed requests (see
+reviewer.engine.protocol), and hands each typed event to a callback from its reader thread
+(the window turns them into Qt signals, which are safe across threads). If the child dies (a
+crash, out of memory, killed), the callback gets a fatal ``failed`` event saying so; the
+caller's own data is never in the child, so nothing the reviewer wrote is lost with it.
 """
 
 from __future__ import annotations
 
 import collections
-import json
 import os
 import subprocess
 import sys
@@ -18,9 +17,9 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from reviewer.engine import protocol
+from reviewer.engine.protocol import Event, ProtocolError
 from reviewer.errors import ExitCode
-
-Event = dict[str, Any]
 
 
 class EngineProcess:
@@ -37,8 +36,6 @@ class EngineProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
             env=environment,
         )
         self._reader = threading.Thread(target=self._read_events, name="engine-events", daemon=True)
@@ -61,44 +58,40 @@ class EngineProcess:
         backend: str = "auto",
         settings: Mapping[str, Any] | None = None,
     ) -> None:
-        """Load the model (answered by ``loaded`` or a fatal ``failed``)."""
-        self._send(
-            {
-                "type": "load",
-                "model": model,
-                "device": device,
-                "backend": backend,
-                "settings": dict(settings or {}),
-            }
+        """Load the model (answered by ``Loaded`` or a fatal ``Failed``)."""
+        self.send(
+            protocol.LoadRequest(model, device=device, backend=backend, settings=settings or {})
         )
 
-    def translate(self, paragraphs: Iterable[tuple[str, str]]) -> None:
-        """Queue paragraphs (id, text); each is answered by a ``translated`` event."""
-        items = [{"id": paragraph_id, "text": text} for paragraph_id, text in paragraphs]
+    def translate(self, paragraphs: Iterable[tuple[str, str]], generation: int = 0) -> None:
+        """Queue paragraphs (id, text); each is answered by a ``Translated`` event."""
+        items = tuple(paragraphs)
         if items:
-            self._send({"type": "translate", "paragraphs": items})
+            self.send(protocol.TranslateRequest(generation, items))
 
-    def prioritize(self, paragraph_id: str) -> None:
+    def prioritize(self, paragraph_id: str, generation: int = 0) -> None:
         """Translate *paragraph_id* next, if it is still waiting."""
-        self._send({"type": "prioritize", "id": paragraph_id})
+        self.send(protocol.PrioritizeRequest(generation, paragraph_id))
 
-    def discard(self, paragraph_id: str) -> None:
+    def discard(self, paragraph_id: str, generation: int = 0) -> None:
         """Stop waiting for *paragraph_id*."""
-        self._send({"type": "discard", "id": paragraph_id})
+        self.send(protocol.DiscardRequest(generation, paragraph_id))
 
     def cancel(self) -> None:
         """Drop everything queued; the batch under way finishes first."""
-        self._send({"type": "cancel"})
+        self.send(protocol.CancelRequest())
 
-    def alternatives(self, paragraph_id: str, text: str, count: int = 5) -> None:
-        """Ask for *count* alternatives of *text* (answered by ``alternatives``)."""
-        self._send({"type": "alternatives", "id": paragraph_id, "text": text, "count": count})
+    def alternatives(
+        self, paragraph_id: str, text: str, count: int = 5, generation: int = 0
+    ) -> None:
+        """Ask for *count* alternatives of *text* (answered by ``AlternativesReady``)."""
+        self.send(protocol.AlternativesRequest(generation, paragraph_id, text, count))
 
     def close(self, timeout: float = 5.0) -> None:
         """Ask the child to quit, and make sure it is gone."""
         self._closing = True
         try:
-            self._send({"type": "quit"})
+            self.send(protocol.QuitRequest())
             self._process.stdin.close()  # type: ignore[union-attr]
         except OSError:
             pass
@@ -117,8 +110,9 @@ class EngineProcess:
         """Kill the child at once (tests use this to stand for a crash)."""
         self._process.kill()
 
-    def _send(self, request: Event) -> None:
-        line = json.dumps(request, ensure_ascii=False) + "\n"
+    def send(self, request: protocol.Request) -> None:
+        """Send any request (the methods above are shorthands)."""
+        line = protocol.encode(request).encode("ascii")
         with self._write_lock:
             try:
                 self._process.stdin.write(line)  # type: ignore[union-attr]
@@ -130,26 +124,25 @@ class EngineProcess:
         assert self._process.stdout is not None
         for line in self._process.stdout:
             try:
-                event = json.loads(line)
-            except ValueError:
+                event = protocol.decode_event(line)
+            except ProtocolError:
                 continue  # Never happens: the service keeps stray output off stdout.
             self._on_event(event)
         code = self._process.wait()
         if not self._closing:
             detail = self._stderr_tail[-1].strip() if self._stderr_tail else ""
             self._on_event(
-                {
-                    "type": "failed",
-                    "message": "The translation engine stopped unexpectedly "
+                protocol.Failed(
+                    message="The translation engine stopped unexpectedly "
                     f"(exit code {code}){': ' + detail if detail else ''}. Your work is "
                     "safe; translation can be started again.",
-                    "exit_code": int(ExitCode.INTERNAL_ERROR),
-                    "fatal": True,
-                    "crashed": True,
-                }
+                    exit_code=int(ExitCode.INTERNAL_ERROR),
+                    fatal=True,
+                    crashed=True,
+                )
             )
 
     def _read_stderr(self) -> None:
         assert self._process.stderr is not None
         for line in self._process.stderr:
-            self._stderr_tail.append(line)
+            self._stderr_tail.append(line.decode("utf-8", "replace"))

@@ -34,6 +34,8 @@ class ParagraphRequest:
 
     id: str
     text: str
+    #: The review the paragraph belongs to (see reviewer.engine.protocol), echoed in its result.
+    generation: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,6 +46,7 @@ class ParagraphResult:
     machine: MachineTranslation
     #: Whether every piece came from the cache (nothing was computed).
     cached: bool
+    generation: int = 0
 
 
 class TranslationQueue:
@@ -240,7 +243,10 @@ class Translator:
                 score=confidence(chosen),
             )
             yield ParagraphResult(
-                request.id, machine, cached=not any(p in computed for p in pieces)
+                request.id,
+                machine,
+                cached=not any(p in computed for p in pieces),
+                generation=request.generation,
             )
         return still
 

@@ -6,26 +6,41 @@ loading the model held the interpreter lock long enough to freeze a 5 ms GUI tim
 also keeps a model crash or an out-of-memory from taking the window, and the reviewer's
 unsaved typing, down with it. So the window talks to this process.
 
-The protocol is JSON, one object per line, UTF-8: requests on stdin, events on stdout.
-Requests: ``load`` (model, device, backend, settings), ``translate`` (paragraphs: id and
-text), ``prioritize`` (id), ``discard`` (id), ``cancel``, ``alternatives`` (id, text, count),
-``quit``. Events: ``loaded`` (model_id, revision, backend, device, seconds), ``translated``
-(id, machine, cached), ``alternatives`` (id, machine), ``idle``, ``failed`` (message,
-exit_code, fatal). Anything the libraries print goes to stderr, never into the protocol.
+The protocol (reviewer.engine.protocol) is JSON, one object per line: requests on stdin,
+events on stdout. Input is read as bytes and each line decoded on its own, so a bad line (not
+UTF-8, not JSON, a wrong field, nesting too deep) is answered with a ``failed`` event and the
+engine keeps serving. Anything the libraries print goes to stderr, never into the protocol.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import threading
 import time
 from collections import deque
-from typing import Any, TextIO
+from collections.abc import Iterable
+from typing import Any, BinaryIO, TextIO
 
+from reviewer.engine import protocol
+from reviewer.engine.protocol import (
+    AlternativesRequest,
+    CancelRequest,
+    DiscardRequest,
+    Failed,
+    Idle,
+    LoadRequest,
+    PrioritizeRequest,
+    ProtocolError,
+    QuitRequest,
+    Request,
+    TranslateRequest,
+)
 from reviewer.errors import ExitCode, ReviewerError
+
+#: The longest request line read; a longer one is refused (a 16 MB article fits).
+MAX_LINE_BYTES = 64 * 1024 * 1024
 
 
 class EngineService:
@@ -37,13 +52,13 @@ class EngineService:
         self._wake = threading.Condition()
         self._translator: Any = None
         self._queue: Any = None
-        self._load_request: dict[str, Any] | None = None
-        self._alternatives: deque[dict[str, Any]] = deque()
+        self._load_request: LoadRequest | None = None
+        self._alternatives: deque[AlternativesRequest] = deque()
         self._quit = False
 
     # --- the reading side (main thread) ---------------------------------------------
 
-    def serve(self, requests: TextIO) -> None:
+    def serve(self, requests: BinaryIO | Iterable[bytes]) -> None:
         """Read requests until ``quit`` or the end of input, while the worker translates."""
         from reviewer.engine.scheduler import TranslationQueue
 
@@ -54,41 +69,40 @@ class EngineService:
             if not line.strip():
                 continue
             try:
-                request = json.loads(line)
-                if self._handle(request):
+                if len(line) > MAX_LINE_BYTES:
+                    raise ProtocolError("a request longer than the engine reads")
+                if self._handle(protocol.decode_request(line)):
                     break
-            except (ValueError, KeyError, TypeError) as error:
-                self._emit({"type": "failed", "message": f"bad request: {error}", "fatal": False})
+            except ProtocolError as error:
+                self._fail(f"The engine refused a request: {error}.")
         with self._wake:
             self._quit = True
             self._queue.cancel()
             self._wake.notify_all()
         worker.join(timeout=5)
 
-    def _handle(self, request: dict[str, Any]) -> bool:
+    def _handle(self, request: Request) -> bool:
         """Apply one request; True for ``quit``."""
         from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue
 
-        kind = request["type"]
         with self._wake:
-            if kind == "quit":
-                return True
-            if kind == "load":
-                self._load_request = request
-            elif kind == "translate":
-                for paragraph in request["paragraphs"]:
-                    self._queue.add(ParagraphRequest(str(paragraph["id"]), paragraph["text"]))
-            elif kind == "prioritize":
-                self._queue.prioritize(str(request["id"]))
-            elif kind == "discard":
-                self._queue.discard(str(request["id"]))
-            elif kind == "cancel":
-                self._queue.cancel()
-                self._queue = TranslationQueue()
-            elif kind == "alternatives":
-                self._alternatives.append(request)
-            else:
-                raise ValueError(f"unknown request type {kind!r}")
+            match request:
+                case QuitRequest():
+                    return True
+                case LoadRequest():
+                    self._load_request = request
+                case TranslateRequest(generation=generation, paragraphs=paragraphs):
+                    for paragraph_id, text in paragraphs:
+                        self._queue.add(ParagraphRequest(paragraph_id, text, generation))
+                case PrioritizeRequest(id=paragraph_id):
+                    self._queue.prioritize(paragraph_id)
+                case DiscardRequest(id=paragraph_id):
+                    self._queue.discard(paragraph_id)
+                case CancelRequest():
+                    self._queue.cancel()
+                    self._queue = TranslationQueue()
+                case AlternativesRequest():
+                    self._alternatives.append(request)
             self._wake.notify_all()
         return False
 
@@ -113,16 +127,16 @@ class EngineService:
     def _has_work(self) -> bool:
         return bool(self._quit or self._load_request or self._alternatives or len(self._queue) > 0)
 
-    def _load(self, request: dict[str, Any]) -> None:
+    def _load(self, request: LoadRequest) -> None:
         from reviewer.engine import DecodingSettings, load_translator
 
         started = time.perf_counter()
         try:
             self._translator = load_translator(
-                request.get("model"),
-                device=request.get("device", "auto"),
-                backend=request.get("backend", "auto"),
-                settings=DecodingSettings(**request.get("settings", {})),
+                request.model,
+                device=request.device,
+                backend=request.backend,
+                settings=DecodingSettings(**request.settings),
             )
         except ReviewerError as error:
             self._translator = None
@@ -134,14 +148,13 @@ class EngineService:
             return
         backend = self._translator.backend
         self._emit(
-            {
-                "type": "loaded",
-                "model_id": backend.model_id,
-                "revision": backend.revision,
-                "backend": backend.backend,
-                "device": backend.device,
-                "seconds": round(time.perf_counter() - started, 3),
-            }
+            protocol.Loaded(
+                model_id=str(backend.model_id),
+                revision=str(backend.revision),
+                backend=str(backend.backend),
+                device=str(backend.device),
+                seconds=round(time.perf_counter() - started, 3),
+            )
         )
 
     def _refuse_without_model(self, queue: Any) -> None:
@@ -155,42 +168,47 @@ class EngineService:
         self._fail("No model is loaded, so nothing can be translated.", fatal=False)
 
     def _translate(self, queue: Any) -> None:
-        from reviewer.project import machine_to_json
-
         try:
             for result in self._translator.translate_paragraphs(queue):
                 self._emit(
-                    {
-                        "type": "translated",
-                        "id": result.id,
-                        "machine": machine_to_json(result.machine),
-                        "cached": result.cached,
-                    }
+                    protocol.Translated(
+                        generation=result.generation,
+                        id=result.id,
+                        machine=result.machine,
+                        cached=result.cached,
+                    )
                 )
                 self._serve_alternatives()
         except Exception as error:
+            # Whatever went wrong, the queue must not keep the failing work: the worker
+            # would take it again at once and spin.
             queue.cancel()
+            with self._wake:
+                if self._queue is queue:
+                    from reviewer.engine.scheduler import TranslationQueue
+
+                    self._queue = TranslationQueue()
             self._fail(f"Translation failed ({type(error).__name__}: {error}).", fatal=False)
         with self._wake:
             finished = len(self._queue) == 0 and not self._alternatives
         if finished:
-            self._emit({"type": "idle"})
+            self._emit(Idle())
 
     def _serve_alternatives(self) -> None:
-        from reviewer.project import machine_to_json
-
         while True:
             with self._wake:
                 if not self._alternatives:
                     return
                 request = self._alternatives.popleft()
             try:
-                machine = self._translator.alternatives(request["text"], int(request["count"]))
+                machine = self._translator.alternatives(request.text, request.count)
             except Exception as error:
                 self._fail(f"No alternatives ({type(error).__name__}: {error}).", fatal=False)
                 continue
             self._emit(
-                {"type": "alternatives", "id": request["id"], "machine": machine_to_json(machine)}
+                protocol.AlternativesReady(
+                    generation=request.generation, id=request.id, machine=machine
+                )
             )
 
     # --- events ---------------------------------------------------------------------
@@ -198,13 +216,11 @@ class EngineService:
     def _fail(
         self, message: str, exit_code: ExitCode = ExitCode.INTERNAL_ERROR, *, fatal: bool = False
     ) -> None:
-        self._emit(
-            {"type": "failed", "message": message, "exit_code": int(exit_code), "fatal": fatal}
-        )
+        self._emit(Failed(message=message, exit_code=int(exit_code), fatal=fatal))
 
-    def _emit(self, event: dict[str, Any]) -> None:
+    def _emit(self, event: protocol.Event) -> None:
         with self._write_lock:
-            self._events.write(json.dumps(event, ensure_ascii=False) + "\n")
+            self._events.write(protocol.encode(event))
             self._events.flush()
 
 
@@ -223,7 +239,7 @@ def main() -> None:
     events = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", newline="\n")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
-    requests = open(sys.stdin.fileno(), encoding="utf-8", closefd=False)  # noqa: SIM115
+    requests = open(sys.stdin.fileno(), "rb", closefd=False)  # noqa: SIM115
     EngineService(events).serve(requests)
 
 

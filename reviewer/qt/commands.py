@@ -7,35 +7,16 @@ Consecutive edits of the same segment merge into one step, as in a word processo
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from reviewer.document import Segment, Status
+from reviewer.document import SegmentState
 
 if TYPE_CHECKING:
     from reviewer.qt.segment_model import SegmentTableModel
 
 _MERGE_ID = 1
-
-
-@dataclasses.dataclass(frozen=True)
-class SegmentState:
-    """What the reviewer can change about a segment."""
-
-    target: str
-    status: Status
-
-    @classmethod
-    def of(cls, segment: Segment) -> SegmentState:
-        """The state *segment* is in."""
-        return cls(segment.target, segment.status)
-
-    def restore(self, segment: Segment) -> None:
-        """Put *segment* back in this state."""
-        segment.target = self.target
-        segment.status = self.status
 
 
 class SegmentChangeCommand(QUndoCommand):

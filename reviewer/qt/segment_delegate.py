@@ -1,12 +1,20 @@
 """Drawing and editing segments: Arabic right-to-left, English edited in place.
 
-The Arabic cell is laid out with a right-to-left base direction (so a final full stop or a
-quote lands where an Arabic reader expects it) in a font chosen for Arabic. The English cell
-is edited in a wrapping plain-text editor; what the reviewer types reaches the document a
-moment after they pause, so autosave sees it even before they leave the cell.
+Both text cells are laid out by one `QTextDocument` recipe (`cell_document`), used to paint
+a cell, to size its row and inside the editors, so a row is always as tall as its text, the
+editor opens at the height of what it edits, and a find match can be highlighted in place.
+The Arabic is laid out right-to-left in a font chosen for Arabic; the English always
+left-to-right, whatever character it starts with.
+
+The English editor (`TargetEditor`) hands its text to the document a moment after the
+reviewer pauses, and at least once a second while they type without pausing, so autosave
+always has what was typed. The Arabic cell opens a read-only `SourceViewer` in which words
+can be selected and copied.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -14,20 +22,37 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QKeyEvent, QPalette
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
-    QPlainTextEdit,
+    QFrame,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTextEdit,
     QWidget,
 )
 
-from reviewer.qt.segment_model import Column
+from reviewer.document import Status
+from reviewer.qt.segment_model import SEGMENT_ID_ROLE, STATUS_ROLE, Column
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -44,6 +69,14 @@ ARABIC_FONTS = (
 )
 #: Milliseconds of pause in typing after which the English reaches the document.
 COMMIT_DELAY_MS = 700
+#: While the reviewer types without pausing, the English reaches the document at least this
+#: often (so a crash loses at most this much typing plus one autosave delay).
+COMMIT_MAX_MS = 1000
+#: Space around the text in a cell, the same in the painted cell and in its editor.
+CELL_MARGIN = 5
+#: The find match's colours: strong enough to see at a glance on light and dark palettes.
+MATCH_BACKGROUND = QColor("#ffd54f")
+MATCH_FOREGROUND = QColor("#000000")
 
 
 def arabic_font(point_size: float) -> QFont:
@@ -58,68 +91,202 @@ def arabic_font(point_size: float) -> QFont:
     return font
 
 
-class TargetEditor(QPlainTextEdit):
-    """The English editor: wraps, and speaks the review shortcuts."""
+def text_option(right_to_left: bool) -> QTextOption:
+    """How a cell's text is laid out: wrapped, in the direction of its language."""
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    if right_to_left:
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    else:
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        option.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+    return option
 
-    #: Ctrl+Enter: confirm this segment and go to the next one that needs review.
-    confirm_requested = Signal()
-    #: Ctrl+Up / Ctrl+Down: go to the previous (-1) or next (+1) segment.
-    move_requested = Signal(int)
-    #: The reviewer paused typing: time to hand the text to the document.
-    paused = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+def cell_document(
+    text: str,
+    font: QFont,
+    width: float,
+    *,
+    right_to_left: bool,
+    highlight: tuple[int, int] | None = None,
+) -> QTextDocument:
+    """*text* laid out as a cell of *width* pixels shows it (and its editor edits it)."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(CELL_MARGIN)
+    document.setDefaultTextOption(text_option(right_to_left))
+    document.setPlainText(text)
+    document.setTextWidth(max(1.0, width))
+    if highlight is not None:
+        cursor = QTextCursor(document)
+        cursor.setPosition(min(highlight[0], len(text)))
+        cursor.setPosition(min(highlight[1], len(text)), QTextCursor.MoveMode.KeepAnchor)
+        mark = QTextCharFormat()
+        mark.setBackground(MATCH_BACKGROUND)
+        mark.setForeground(MATCH_FOREGROUND)
+        cursor.mergeCharFormat(mark)
+    return document
+
+
+class _CellEditor(QTextEdit):
+    """What both cell editors share: the cell's layout, no frame, window shortcuts win."""
+
+    #: Tab (False) or Shift+Tab (True): go to the other text of the same segment.
+    switch_requested = Signal(bool)
+    #: Escape: leave the editor (the English editor keeps what was typed).
+    leave_requested = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        font: QFont,
+        *,
+        right_to_left: bool,
+        window_keys: Collection[QKeySequence] = (),
+    ) -> None:
         super().__init__(parent)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptRichText(False)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(CELL_MARGIN)
+        self.document().setDefaultTextOption(text_option(right_to_left))
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight
+        )
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTabChangesFocus(True)
-        # The document's undo stack undoes edits across segments; a second, local one
-        # inside the cell would make Ctrl+Z mean two different things.
         self.setUndoRedoEnabled(False)
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(COMMIT_DELAY_MS)
-        self._pause.timeout.connect(self.paused)
-        self.textChanged.connect(self._pause.start)
+        self._window_keys = {key.toString() for key in window_keys}
 
-    def stop_waiting(self) -> None:
-        """Forget a pending pause: the editor is closing and has been committed."""
-        self._pause.stop()
+    def set_text(self, text: str) -> None:
+        """Show *text*, keeping the cursor where it was if the text still reaches that far."""
+        if self.toPlainText() == text:
+            return
+        position = self.textCursor().position()
+        self.setPlainText(text)
+        # setPlainText resets the block format: lay it out again in the cell's direction.
+        self.document().setDefaultTextOption(self.document().defaultTextOption())
+        self.place_cursor(min(position, len(text)))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        key = event.key()
-        if control and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.confirm_requested.emit()
-        elif control and key == Qt.Key.Key_Up:
-            self.move_requested.emit(-1)
-        elif control and key == Qt.Key.Key_Down:
-            self.move_requested.emit(1)
-        else:
-            super().keyPressEvent(event)
+    def needed_height(self) -> int:
+        """Pixels needed to show all of the text."""
+        return int(self.document().size().height()) + 2
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        # The view sizes a row with an open editor by the editor's hint: the text's height.
+        return QSize(self.width(), self.needed_height())
+
+    def place_cursor(self, position: int) -> None:
+        """Put the cursor at *position* (no selection)."""
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(position, len(self.toPlainText()))))
+        self.setTextCursor(cursor)
 
     def event(self, event: QEvent) -> bool:
-        # Let the window's shortcuts (undo, redo, save...) win over the editor's own keys.
+        # The window's shortcuts (confirm, move, undo, save...) win over the editor's own
+        # meaning of the same keys; plain editing keys (copy, paste, select all) stay its own.
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            if control and event.key() in (Qt.Key.Key_Z, Qt.Key.Key_Y, Qt.Key.Key_S):
+            pressed = QKeySequence(event.keyCombination()).toString()
+            if pressed in self._window_keys:
                 event.ignore()
                 return False
         return super().event(event)
 
 
+class TargetEditor(_CellEditor):
+    """The English editor: wraps, grows with its text, and hands what is typed to the
+    document a moment after a pause and at least once a second while typing."""
+
+    #: Time to hand the text to the document (a pause, or a second of typing).
+    commit_wanted = Signal()
+    #: The height (in pixels) the editor needs to show all its text.
+    height_wanted = Signal(int)
+
+    def __init__(
+        self, parent: QWidget | None, font: QFont, window_keys: Collection[QKeySequence] = ()
+    ) -> None:
+        super().__init__(parent, font, right_to_left=False, window_keys=window_keys)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(COMMIT_DELAY_MS)
+        self._pause.timeout.connect(self._commit_now)
+        self._longest_wait = QTimer(self)
+        self._longest_wait.setSingleShot(True)
+        self._longest_wait.setInterval(COMMIT_MAX_MS)
+        self._longest_wait.timeout.connect(self._commit_now)
+        self.textChanged.connect(self._on_text_changed)
+        self.document().documentLayout().documentSizeChanged.connect(self._on_size_changed)
+
+    def stop_waiting(self) -> None:
+        """Forget a pending commit: the editor is closing and has been committed."""
+        self._pause.stop()
+        self._longest_wait.stop()
+
+    def _on_text_changed(self) -> None:
+        self._pause.start()
+        if not self._longest_wait.isActive():
+            self._longest_wait.start()
+
+    def _commit_now(self) -> None:
+        self.stop_waiting()
+        self.commit_wanted.emit()
+
+    def _on_size_changed(self) -> None:
+        self.height_wanted.emit(self.needed_height())
+
+
+class SourceViewer(_CellEditor):
+    """The Arabic cell opened for reading: select and copy, never change. Keys that would
+    type, and Enter or F2, go to the English of the same segment."""
+
+    #: The reviewer wants to write the English; the key event to hand on, if any.
+    english_requested = Signal(object)
+
+    def __init__(
+        self, parent: QWidget | None, font: QFont, window_keys: Collection[QKeySequence] = ()
+    ) -> None:
+        super().__init__(parent, font, right_to_left=True, window_keys=window_keys)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        typing = bool(event.text().strip()) and not (
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        )
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self.english_requested.emit(None)
+        elif typing:
+            self.english_requested.emit(
+                QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            )
+        else:
+            super().keyPressEvent(event)
+
+
 class SegmentDelegate(QStyledItemDelegate):
-    """Paints the Arabic right-to-left and edits the English in a `TargetEditor`."""
+    """Paints the segments and opens their editors."""
 
-    #: An editor was opened (the window connects its shortcuts).
+    #: An editor was opened (the view connects its signals).
     editor_created = Signal(object)
-
-    def __init__(self, parent: QObject | None = None, *, point_size: float = 12.0) -> None:
-        super().__init__(parent)
-        self.set_point_size(point_size)
 
     #: Shown in grey in an English cell that is still empty.
     placeholder = "machine translation on its way…"
+
+    def __init__(self, parent: QObject | None = None, *, point_size: float = 12.0) -> None:
+        super().__init__(parent)
+        self.window_keys: list[QKeySequence] = []
+        #: The find match to highlight: (segment id, column, (start, end)).
+        self.highlight: tuple[str, Column, tuple[int, int]] | None = None
+        self.set_point_size(point_size)
 
     def set_point_size(self, point_size: float) -> None:
         """The text size; Arabic is shown a little larger, as it reads smaller."""
@@ -128,48 +295,131 @@ class SegmentDelegate(QStyledItemDelegate):
         self.target_font = QFont()
         self.target_font.setPointSizeF(point_size)
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        if index.column() == Column.SOURCE:
-            option.direction = Qt.LayoutDirection.RightToLeft
-            option.font = self.source_font
-            option.fontMetrics = QFontMetrics(self.source_font)
-        elif index.column() == Column.TARGET:
-            option.direction = Qt.LayoutDirection.LeftToRight
-            option.font = self.target_font
-            option.fontMetrics = QFontMetrics(self.target_font)
-            if not option.text:
-                option.text = self.placeholder
-                option.palette.setColor(QPalette.ColorRole.Text, QColor("#9a9a9a"))
-        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+    def document_for(self, index: AnyIndex, width: float) -> QTextDocument:
+        """The laid-out text of a text cell at *width* pixels."""
+        column = index.column()
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        highlight = None
+        if self.highlight is not None:
+            segment_id, match_column, span = self.highlight
+            if match_column == column and index.data(SEGMENT_ID_ROLE) == segment_id:
+                highlight = span
+        if column == Column.SOURCE:
+            return cell_document(
+                text, self.source_font, width, right_to_left=True, highlight=highlight
+            )
+        return cell_document(
+            text or self.placeholder,
+            self.target_font,
+            width,
+            right_to_left=False,
+            highlight=highlight if text else None,
+        )
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        column = index.column()
+        status = index.data(STATUS_ROLE)
+        if column == Column.STATUS:
+            self._paint_status(painter, option, index, status)
+            return
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        document = self.document_for(index, option.rect.width())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = palette.color(role)
+        if (column == Column.TARGET and not index.data(Qt.ItemDataRole.DisplayRole)) or (
+            status is Status.EXCLUDED
+        ):
+            colour = palette.color(QPalette.ColorRole.PlaceholderText)
+            if selected:
+                colour = palette.color(QPalette.ColorRole.HighlightedText)
+        context.palette.setColor(QPalette.ColorRole.Text, colour)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def _paint_status(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex, status: object
+    ) -> None:
+        # The status colour always shows, selected or not; the current row is marked by a
+        # bar in the palette's highlight colour instead of being painted over.
+        painter.save()
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if background is not None:
+            painter.fillRect(option.rect, background)
+        if option.state & QStyle.StateFlag.State_Selected:
+            bar = option.rect.adjusted(0, 0, -(option.rect.width() - 5), 0)
+            painter.fillRect(bar, option.palette.color(QPalette.ColorRole.Highlight))
+        # Every status colour is a light one: dark text reads on all of them.
+        painter.setPen(QColor("#1a1a1a"))
+        font = QFont(self.target_font)
+        font.setPointSizeF(max(7.0, self.point_size * 0.85))
+        painter.setFont(font)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(
+            option.rect.adjusted(4, 4, -2, -2),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            text,
+        )
+        del status
+        painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
-        size = super().sizeHint(option, index)
-        # Room for the editor's frame, so a row does not jump when editing starts.
-        return QSize(size.width(), size.height() + 10)
+        if index.column() == Column.STATUS:
+            return QSize(44, 44)
+        view = option.widget
+        width = option.rect.width()
+        if view is not None and hasattr(view, "columnWidth"):
+            width = view.columnWidth(index.column())
+        document = self.document_for(index, width)
+        return QSize(int(width), int(document.size().height()) + 2)
 
     def createEditor(  # noqa: N802
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
-        editor = TargetEditor(parent)
-        editor.setFont(self.target_font)
-        editor.paused.connect(lambda: self.commitData.emit(editor))
+        editor: _CellEditor
+        if index.column() == Column.SOURCE:
+            editor = SourceViewer(parent, self.source_font, self.window_keys)
+        else:
+            editor = TargetEditor(parent, self.target_font, self.window_keys)
+            editor.commit_wanted.connect(lambda: self.commitData.emit(editor))
         self.editor_created.emit(editor)
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, TargetEditor)
-        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
-        if editor.toPlainText() != text:
-            # Keep the cursor where the reviewer was, if the text still reaches that far.
-            position = editor.textCursor().position()
-            editor.setPlainText(text)
-            cursor = editor.textCursor()
-            cursor.setPosition(min(position, len(text)))
-            editor.setTextCursor(cursor)
+        assert isinstance(editor, _CellEditor)
+        editor.set_text(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(  # noqa: N802
         self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
     ) -> None:
-        assert isinstance(editor, TargetEditor)
-        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        if isinstance(editor, TargetEditor):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Tab and Escape mean something else here than in a plain item view: Tab goes to the
+        # other text of the same segment, Escape leaves the editor keeping what was typed
+        # (Qt's default would move to another cell, or throw the last typing away).
+        if isinstance(watched, _CellEditor) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                backwards = key == Qt.Key.Key_Backtab or bool(
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                watched.switch_requested.emit(backwards)
+                return True
+            if key == Qt.Key.Key_Escape:
+                watched.leave_requested.emit()
+                return True
+        return super().eventFilter(watched, event)

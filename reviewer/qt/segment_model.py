@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
-from reviewer.document import MachineTranslation, ReviewDocument, Segment, Status
-from reviewer.qt.commands import SegmentChangeCommand, SegmentState
+from reviewer.document import MachineTranslation, ReviewDocument, Segment, SegmentState, Status
+from reviewer.qt.commands import SegmentChangeCommand
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -65,11 +65,9 @@ _STATUS, _SOURCE, _TARGET = int(Column.STATUS), int(Column.SOURCE), int(Column.T
 _EDIT = int(Qt.ItemDataRole.EditRole)
 _TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), _EDIT})
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _STATUS_BRUSHES = {status: QBrush(colour) for status, colour in STATUS_COLOURS.items()}
-_EXCLUDED_BRUSH = QBrush(QColor("#8a8a8a"))
 _ALIGNMENTS = {
     _STATUS: int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
     # Absolute: the Arabic cell is laid out right-to-left, where a plain AlignRight would
@@ -86,6 +84,8 @@ class SegmentTableModel(QAbstractTableModel):
 
     #: The document changed; True when a status changed (worth saving at once).
     modified = Signal(bool)
+    #: Undo or redo put this segment (its id) in another state.
+    state_applied = Signal(str)
 
     def __init__(self, document: ReviewDocument, undo_stack: QUndoStack) -> None:
         super().__init__()
@@ -128,8 +128,6 @@ class SegmentTableModel(QAbstractTableModel):
             return _STATUS_BRUSHES[segment.status] if column == _STATUS else None
         if role == _ALIGNMENT:
             return _ALIGNMENTS[column]
-        if role == _FOREGROUND:
-            return _EXCLUDED_BRUSH if segment.status is Status.EXCLUDED else None
         if role == STATUS_ROLE:
             return segment.status
         if role == SEGMENT_ID_ROLE:
@@ -149,9 +147,10 @@ class SegmentTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == Column.TARGET:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        if index.column() == Column.STATUS:
+            return base
+        # The Arabic opens in a read-only viewer (to select and copy); setData refuses it.
+        return base | Qt.ItemFlag.ItemIsEditable
 
     # --- the reviewer's changes, through the undo stack ---------------------------------
 
@@ -174,12 +173,12 @@ class SegmentTableModel(QAbstractTableModel):
     ) -> bool:
         """Apply *action* (a function of the segment) as one undoable step called *label*.
         Returns whether anything changed."""
-        before = SegmentState.of(segment)
+        before = segment.snapshot()
         action(segment)
-        after = SegmentState.of(segment)
+        after = segment.snapshot()
         if after == before:
             return False
-        before.restore(segment)
+        segment.restore(before)
         command = SegmentChangeCommand(
             self, segment.id, before, after, label=label, merge_key=merge_key
         )
@@ -190,9 +189,10 @@ class SegmentTableModel(QAbstractTableModel):
         """Put *segment_id* in *state* (the undo commands call this)."""
         segment = self.document.segment(segment_id)
         status_changed = segment.status is not state.status
-        state.restore(segment)
+        segment.restore(state)
         self._refresh(segment_id)
         self.modified.emit(status_changed)
+        self.state_applied.emit(segment_id)
 
     # --- the engine's results ------------------------------------------------------------
 

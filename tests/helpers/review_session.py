@@ -28,11 +28,11 @@ def main() -> None:
 
     def type_and_stay() -> None:
         # Typed into the open editor; the reviewer never leaves the cell nor saves.
-        assert window._editor is not None
-        window._editor.setPlainText("Typed, never saved by hand.")
+        assert window.table.editor is not None
+        window.table.editor.setPlainText("Typed, never saved by hand.")
         QTimer.singleShot(3500, lambda: print("READY", flush=True))
 
-    steps = iter([lambda: window.go_to_row(4), window.confirm_current, type_and_stay])
+    steps = iter([lambda: window.editor.go_to_row(4), window.editor.confirm_current, type_and_stay])
 
     def step() -> None:
         action = next(steps, None)

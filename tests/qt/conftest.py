@@ -24,6 +24,20 @@ class Dialogs:
         self.asked: list[str] = []
 
 
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    """Each test starts with no remembered settings (zoom, filter, recent files...).
+
+    Qt resolves the settings folder once per process, so the XDG variables of the root
+    conftest are not enough: point it at this test's own folder.
+    """
+    from PySide6.QtCore import QSettings
+
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "settings"))
+    QSettings("reviewer", "reviewer").clear()
+
+
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     from PySide6.QtWidgets import QMessageBox
@@ -67,7 +81,7 @@ def window(qtbot: QtBot, engine: FakeEngine, dialogs: Dialogs) -> Iterator[MainW
     created.show()
     qtbot.waitExposed(created)
     yield created
-    created._dirty = False
+    created.session.autosaver.dirty = False
     created.close()
 
 
@@ -90,5 +104,5 @@ def manual_window(
     created.open_path(article)  # before the engine has even started
     qtbot.waitUntil(lambda: any(kind == "translate" for kind, _ in manual_engine.requests))
     yield created
-    created._dirty = False
+    created.session.autosaver.dirty = False
     created.close()

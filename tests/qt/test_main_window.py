@@ -28,8 +28,8 @@ def all_translated(window: MainWindow) -> bool:
 
 def type_english(window: MainWindow, qtbot: QtBot, text: str) -> None:
     """Type into the open editor of the current segment, as the reviewer does."""
-    qtbot.waitUntil(lambda: window._editor is not None)
-    editor = window._editor
+    qtbot.waitUntil(lambda: window.table.editor is not None)
+    editor = window.table.editor
     assert editor is not None
     editor.selectAll()
     editor.insertPlainText(text)
@@ -42,35 +42,38 @@ def test_a_whole_review_of_the_sample(
         assert window.open_path(article)
     assert window.document is not None
     assert len(window.document) == SAMPLE_PARAGRAPHS
-    assert "UTF-8" in window.article_label.text()
+    assert "UTF-8" in window.status.article_label.text()
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
     assert window.document.segments[0].status is Status.MACHINE_TRANSLATED
 
     # Edit the fifth paragraph, undo, redo.
-    window.go_to_row(4)
+    window.editor.go_to_row(4)
     type_english(window, qtbot, "President Joe Biden announced the end of the combat mission.")
-    window._commit_editor()
+    window.editor.commit()
     fifth = window.document.segments[4]
     assert fifth.status is Status.EDITED
-    window.undo()
+    window.editor.undo()
     assert fifth.status is Status.MACHINE_TRANSLATED
-    window.redo()
+    window.editor.redo()
     assert fifth.target.startswith("President Joe Biden")
 
     # Confirm it: reviewed, and the window moves to the next segment not reviewed.
-    window.go_to_row(4)
-    window.confirm_current()
+    window.editor.go_to_row(4)
+    window.editor.confirm_current()
     assert fifth.status is Status.REVIEWED
-    assert window.current_row() == 5  # the next one not reviewed
+    assert window.editor.current_row() == 5  # the next one not reviewed
 
     # Exclude the comment form at the end of the page.
-    window.go_to_row(SAMPLE_PARAGRAPHS - 2)
-    window.toggle_excluded()
+    window.editor.go_to_row(SAMPLE_PARAGRAPHS - 2)
+    window.editor.toggle_excluded()
     assert window.document.segments[-2].status is Status.EXCLUDED
 
     # Find: the Arabic search ignores hamza forms and diacritics.
-    assert window.find_text("اعلن الرئيس", True, 1)
-    assert window.current_row() == 4
+    window.finder.open()
+    window.find_bar.scope.setCurrentIndex(1)
+    window.find_bar.query.setText("اعلن الرئيس")
+    assert window.finder.find(1)
+    assert window.editor.current_row() == 4
 
     # Save, close, reopen: everything is there.
     window.save()
@@ -87,7 +90,7 @@ def test_a_whole_review_of_the_sample(
 
     # Export the pairs.
     out = tmp_path / "pairs.tsv"
-    assert window.export_to(out, "tsv")
+    assert window.files.export_to(out, "tsv")
     rows = tsv.read(out.read_bytes())
     assert len(rows) == SAMPLE_PARAGRAPHS - 1
     assert rows[4][1].startswith("President Joe Biden")
@@ -97,17 +100,17 @@ def test_a_late_translation_never_overwrites_what_the_reviewer_typed(
     manual_window: MainWindow, manual_engine: FakeEngine, qtbot: QtBot
 ) -> None:
     window, engine = manual_window, manual_engine
-    window.go_to_row(1)
+    window.editor.go_to_row(1)
     type_english(window, qtbot, "My translation, typed before the machine's.")
-    engine.prioritize("p2")
+    engine.prioritize(window.session.generation, "p2")
     engine.deliver(1)  # p2's machine translation arrives while the reviewer is typing
     assert window.document is not None
     second = window.document.segments[1]
     assert second.target == "My translation, typed before the machine's."
     assert second.status is Status.EDITED
     assert second.machine is not None
-    assert window._editor is not None
-    assert window._editor.toPlainText() == "My translation, typed before the machine's."
+    assert window.table.editor is not None
+    assert window.table.editor.toPlainText() == "My translation, typed before the machine's."
 
 
 def test_edits_are_saved_automatically_a_moment_after_typing(
@@ -115,9 +118,9 @@ def test_edits_are_saved_automatically_a_moment_after_typing(
 ) -> None:
     window.open_path(article)
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
-    window.go_to_row(2)
+    window.editor.go_to_row(2)
     type_english(window, qtbot, "Iraq – Egypt Today:")
-    project = window.project_path
+    project = window.session.project_path
     assert project is not None
 
     def saved_with_typing() -> bool:
@@ -131,9 +134,9 @@ def test_edits_are_saved_automatically_a_moment_after_typing(
 def test_a_status_change_is_saved_at_once(window: MainWindow, qtbot: QtBot, article: Path) -> None:
     window.open_path(article)
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
-    window.go_to_row(0)
+    window.editor.go_to_row(0)
     with qtbot.waitSignal(window.saved, timeout=2_000):
-        window.confirm_current()
+        window.editor.confirm_current()
     project = find_project(article)
     assert project is not None
     assert open_project(project).document.segments[0].status is Status.REVIEWED
@@ -149,12 +152,12 @@ def test_without_a_model_a_banner_says_why_and_hand_translation_works(
     window.show()
     window.open_path(article)
     qtbot.waitUntil(window.banner.isVisible)
-    assert "No model folder" in window.banner_text.text()
-    assert "translate by hand" in window.banner_text.text()
-    assert window.model_label.text() == "Model: unavailable"
-    window.go_to_row(0)
+    assert "No model folder" in window.banner.text.text()
+    assert "translate by hand" in window.banner.text.text()
+    assert window.status.model_label.text() == "Model: unavailable"
+    window.editor.go_to_row(0)
     type_english(window, qtbot, "Iraq")
-    window.confirm_current()
+    window.editor.confirm_current()
     assert window.document is not None
     assert window.document.segments[0].status is Status.REVIEWED
     window.close()
@@ -188,9 +191,9 @@ def test_a_failed_save_keeps_the_edits_and_save_as_rescues_them(
         raise WriteError("The disk is full: sample_article.txt.reviewer.json could not be saved.")
 
     monkeypatch.setattr("reviewer.project.save_project", disk_full)
-    window.go_to_row(0)
+    window.editor.go_to_row(0)
     type_english(window, qtbot, "Iraq")
-    window.confirm_current()
+    window.editor.confirm_current()
     qtbot.waitUntil(lambda: bool(dialogs.errors))
     assert not window.save()
     assert len(dialogs.errors) == 1  # told once, not at every autosave
@@ -201,7 +204,7 @@ def test_a_failed_save_keeps_the_edits_and_save_as_rescues_them(
     monkeypatch.undo()
     rescue = tmp_path / "elsewhere" / "rescued.reviewer.json"
     rescue.parent.mkdir()
-    assert window.save_to(rescue)
+    assert window.session.save_to(rescue)
     assert open_project(rescue).document.segments[0].status is Status.REVIEWED
     assert not window.isWindowModified()
 
@@ -214,15 +217,15 @@ def test_a_second_window_on_the_same_review_is_warned(
     qtbot.addWidget(other)
     # The lock belongs to this process, as it would to another window of the same user;
     # simulate a live other process by pretending our own pid is someone else's.
-    assert window._lock is not None
-    lock_file = window._lock.path
+    assert window.session.lock is not None
+    lock_file = window.session.lock.path
     data = json.loads(lock_file.read_text())
     lock_file.write_text(json.dumps({"pid": 1, "host": data["host"]}))
     assert not other.open_path(article)
     assert "already open in another reviewer window" in dialogs.asked[-1]
     dialogs.answer_warning = QMessageBox.StandardButton.Open
     assert other.open_path(article)
-    other._dirty = False
+    other.session.autosaver.dirty = False
     other.close()
 
 
@@ -231,10 +234,10 @@ def test_closing_with_unsaved_changes_asks(
 ) -> None:
     window.open_path(article)
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
-    window.go_to_row(0)
+    window.editor.go_to_row(0)
     type_english(window, qtbot, "Unsaved")
-    window._commit_editor()
-    window._autosave.stop()
+    window.editor.commit()
+    window.session.autosaver._later.stop()
     dialogs.answer_question = QMessageBox.StandardButton.Cancel
     window.close()
     assert window.isVisible()
@@ -248,57 +251,41 @@ def test_closing_with_unsaved_changes_asks(
 
 
 def test_keyboard_navigation_revert_retranslate_and_replace(
-    window: MainWindow, qtbot: QtBot, article: Path
+    window: MainWindow, qtbot: QtBot, article: Path, dialogs: Dialogs
 ) -> None:
     window.open_path(article)
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
     document = window.document
     assert document is not None
-    window.go_to_row(3)
-    window.go_by(1)
-    assert window.current_row() == 4
-    window.go_by(-1)
-    assert window.current_row() == 3
+    window.editor.go_to_row(3)
+    window.editor.go_by(1)
+    assert window.editor.current_row() == 4
+    window.editor.go_by(-1)
+    assert window.editor.current_row() == 3
     type_english(window, qtbot, "Iraq (again)")
-    window._commit_editor()
+    window.editor.commit()
     assert document.segments[3].status is Status.EDITED
-    window.revert_current()
+    window.editor.revert_current()
     assert document.segments[3].status is Status.MACHINE_TRANSLATED
-    window.undo()
+    window.editor.undo()
     assert document.segments[3].target == "Iraq (again)"
 
-    window.retranslate_current()
+    window.translation.retranslate_current()
     qtbot.waitUntil(lambda: document.segments[3].status is Status.MACHINE_TRANSLATED)
 
     occurrences = sum(s.target.count("EN(") for s in document)
-    replaced = window.replace_text("EN(", "EN[", True)
+    dialogs.answer_question = QMessageBox.StandardButton.Yes
+    window.finder.open()
+    window.find_bar.query.setText("EN(")
+    window.find_bar.replacement.setText("EN[")
+    replaced = window.finder.replace_all()
     assert replaced == occurrences
     assert all(s.target.startswith("EN[") for s in document)
-    window.undo()  # one step undoes the whole replace
+    window.editor.undo()  # one step undoes the whole replace
     assert all(s.target.startswith("EN(") for s in document)
 
-    window.next_with(lambda s: s.status is Status.UNTRANSLATED)
+    window.editor.next_with(lambda s: s.status is Status.UNTRANSLATED)
     assert "No such segment" in window.statusBar().currentMessage()
-
-
-def test_alternatives_are_offered_and_one_can_be_picked(
-    window: MainWindow, qtbot: QtBot, article: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from reviewer.qt import main_window
-
-    def pick_second(dialog: main_window.AlternativesDialog) -> int:
-        dialog.choices.setCurrentRow(1)
-        dialog.accept()
-        return 1
-
-    monkeypatch.setattr(main_window.AlternativesDialog, "exec", pick_second)
-    window.open_path(article)
-    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
-    window.go_to_row(1)
-    window.show_alternatives()
-    assert window.document is not None
-    qtbot.waitUntil(lambda: window.document.segments[1].target.startswith("EN1("))
-    assert window.document.segments[1].status is Status.EDITED
 
 
 def test_filter_swap_zoom_and_the_model_contract(
@@ -306,19 +293,20 @@ def test_filter_swap_zoom_and_the_model_contract(
 ) -> None:
     window.open_path(article)
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
-    window.go_to_row(0)
-    window.confirm_current()
-    window.set_filter(frozenset({Status.REVIEWED}))
+    window.editor.go_to_row(0)
+    window.editor.confirm_current()
+    window.set_filter(5)  # reviewed only
     assert window.filter_model.rowCount() == 1
-    window.set_filter(None)
+    window.set_filter(0)
     assert window.filter_model.rowCount() == SAMPLE_PARAGRAPHS
     header = window.table.horizontalHeader()
     window.swap_columns()
     assert header.visualIndex(Column.TARGET) < header.visualIndex(Column.SOURCE)
-    before = window.delegate.point_size
-    window.zoom(2)
-    assert window.delegate.point_size == before + 2
-    qtmodeltester.check(window.segment_model)  # type: ignore[attr-defined]
+    before = window.table.segment_delegate.point_size
+    window.zoom(1)
+    window.zoom(1)
+    assert window.table.segment_delegate.point_size == before + 2
+    qtmodeltester.check(window.session.segment_model)  # type: ignore[attr-defined]
 
 
 def test_dropping_a_file_opens_it_and_it_joins_the_recent_files(
@@ -335,8 +323,10 @@ def test_dropping_a_file_opens_it_and_it_joins_the_recent_files(
     )
     window.dropEvent(drop)
     assert window.document is not None
-    assert window.recent_list.count() >= 1
-    assert window.recent_list.item(0).data(Qt.ItemDataRole.UserRole) == str(article.resolve())
+    assert window.start_page.recent_list.count() >= 1
+    assert window.start_page.recent_list.item(0).data(Qt.ItemDataRole.UserRole) == str(
+        article.resolve()
+    )
 
 
 def test_a_guessed_encoding_can_be_changed(
@@ -345,16 +335,16 @@ def test_a_guessed_encoding_can_be_changed(
     legacy = tmp_path / "legacy.txt"
     legacy.write_bytes(sample_text.encode("cp1256"))
     window.open_path(legacy)
-    assert "guessed" in window.article_label.text()
-    window.reopen_with_encoding("utf-8")  # wrong: refused, and the review stays open
+    assert "guessed" in window.status.article_label.text()
+    window.session.reopen_with_encoding("utf-8")  # wrong: refused, and the review stays open
     assert "not valid UTF-8" in dialogs.errors[-1][1]
     assert window.document is not None
-    window.reopen_with_encoding("cp1256")
+    window.session.reopen_with_encoding("cp1256")
     assert window.document is not None
     assert window.document.article.encoding == "cp1256"
     assert not window.document.article.encoding_guessed
-    assert "Windows-1256" in window.article_label.text()
-    assert "guessed" not in window.article_label.text()
+    assert "Windows-1256" in window.status.article_label.text()
+    assert "guessed" not in window.status.article_label.text()
 
 
 def test_progress_counts_each_paragraph_once_and_cancel_hides_it(
@@ -362,8 +352,8 @@ def test_progress_counts_each_paragraph_once_and_cancel_hides_it(
 ) -> None:
     window, engine = manual_window, manual_engine
     engine.deliver(3)
-    assert window.translation_bar.isVisible()
-    assert window.translation_bar.format().startswith(f"Translating 3/{SAMPLE_PARAGRAPHS}")
-    window.cancel_translation()
-    assert not window.translation_bar.isVisible()
+    assert window.status.translation_bar.isVisible()
+    assert window.status.translation_bar.format().startswith(f"Translating 3/{SAMPLE_PARAGRAPHS}")
+    window.translation.cancel()
+    assert not window.status.translation_bar.isVisible()
     assert ("cancel", None) in engine.requests

@@ -33,7 +33,7 @@ def test_translations_stream_in_and_the_window_never_freezes(
     window.show()
     window.open_path(article)
     assert window.document is not None
-    qtbot.waitUntil(lambda: window.engine_state == "ready", timeout=120_000)
+    qtbot.waitUntil(lambda: window.translation.state == "ready", timeout=120_000)
     qtbot.waitUntil(
         lambda: all(s.machine is not None for s in window.document or []), timeout=120_000
     )
@@ -43,7 +43,7 @@ def test_translations_stream_in_and_the_window_never_freezes(
     assert window.document.segments[0].machine.model == str(tiny_model_master)
     gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
     assert max(gaps) < LONGEST_GAP_S, f"the GUI thread froze for {max(gaps) * 1000:.0f} ms"
-    window._dirty = False
+    window.session.autosaver.dirty = False
     window.close()
 
 
@@ -57,7 +57,7 @@ def test_a_missing_model_shows_the_engine_s_own_message(
     window.show()
     window.open_path(article)
     qtbot.waitUntil(window.banner.isVisible, timeout=120_000)
-    assert "No model folder" in window.banner_text.text()
-    assert window.engine_state == "unavailable"
-    window._dirty = False
+    assert "No model folder" in window.banner.text.text()
+    assert window.translation.state == "unavailable"
+    window.session.autosaver.dirty = False
     window.close()

@@ -140,16 +140,16 @@ def test_the_window_keeps_edits_on_a_full_disk_and_save_as_rescues_them(
     qtbot.waitUntil(lambda: window.document is not None and all(s.machine for s in window.document))
     assert window.save()
     _fill(small_disk)
-    window.go_to_row(0)
-    assert window._editor is not None
-    window._editor.setPlainText("An edit the full disk cannot take. " * 200)
-    window.confirm_current()
+    window.editor.go_to_row(0)
+    assert window.table.editor is not None
+    window.table.editor.setPlainText("An edit the full disk cannot take. " * 200)
+    window.editor.confirm_current()
     assert not window.save()
     assert window.isWindowModified()
     assert window.document is not None
     assert window.document.segments[0].target.startswith("An edit the full disk")
     rescue = tmp_path / "rescued.reviewer.json"
-    assert window.save_to(rescue)
+    assert window.session.save_to(rescue)
     assert open_project(rescue).document.segments[0].target.startswith("An edit the full disk")
-    window._dirty = False
+    window.session.autosaver.dirty = False
     window.close()

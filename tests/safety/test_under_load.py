@@ -46,18 +46,18 @@ def test_memory_stays_flat_and_saves_stay_fast(qtbot: QtBot, tmp_path: Path) -> 
     memory: list[float] = []
     for round_number in range(ROUNDS):
         row = (round_number * 37) % PARAGRAPHS
-        window.go_to_row(row)
-        assert window._editor is not None
-        window._editor.setPlainText(f"Reviewed under load, round {round_number}.")
-        window.confirm_current()
+        window.editor.go_to_row(row)
+        assert window.table.editor is not None
+        window.table.editor.setPlainText(f"Reviewed under load, round {round_number}.")
+        window.editor.confirm_current()
         started = time.perf_counter()
         assert window.save()
         save_times.append(time.perf_counter() - started)
         qtbot.wait(1)
         memory.append(_rss_mb())
-    window._dirty = False
-    assert window.project_path is not None
-    saved = open_project(window.project_path).document
+    window.session.autosaver.dirty = False
+    assert window.session.project_path is not None
+    saved = open_project(window.session.project_path).document
     reviewed = sum(s.status is Status.REVIEWED for s in saved)
     assert reviewed == len({(n * 37) % PARAGRAPHS for n in range(ROUNDS)})
     warm = statistics.mean(memory[10:30])

@@ -1,0 +1,160 @@
+"""The side panel: everything about the current segment beside the table.
+
+It follows the current segment and never takes the keyboard: the machine translation with
+the model's confidence, a word-level diff of it against the reviewer's English, and the
+model's alternatives, each usable with one key (Ctrl+1 … Ctrl+5). An answer that arrives for
+another segment is kept for when the reviewer gets there. Later checks (QA findings, memory
+matches, terms) get sections of their own here.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.diff import Change, word_diff
+from reviewer.document import Segment
+from reviewer.qt.segment_model import STATUS_LABELS
+
+#: How many alternatives get a key of their own.
+KEYED_ALTERNATIVES = 5
+#: Colours of the diff, readable on light and dark palettes.
+DELETED_COLOUR = "#e04848"
+INSERTED_COLOUR = "#3aa757"
+
+
+def diff_html(machine: str, english: str) -> str:
+    """The reviewer's English against the machine's, as rich text: deleted words struck out,
+    inserted ones underlined."""
+    parts: list[str] = []
+    for part in word_diff(machine, english):
+        text = html.escape(part.text)
+        if part.change is Change.DELETED:
+            parts.append(f'<s style="color:{DELETED_COLOUR}">{text}</s>')
+        elif part.change is Change.INSERTED:
+            parts.append(f'<u style="color:{INSERTED_COLOUR}"><b>{text}</b></u>')
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _section(title: str) -> QLabel:
+    label = QLabel(f"<b>{html.escape(title)}</b>")
+    label.setContentsMargins(0, 8, 0, 2)
+    return label
+
+
+def _text_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return label
+
+
+class SidePanel(QDockWidget):
+    """The current segment's machine translation, changes and alternatives."""
+
+    #: The reviewer chose alternative N (1 = the best), by double-click.
+    alternative_chosen = Signal(int)
+    #: The reviewer asked for alternatives with the button.
+    alternatives_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Segment", parent)
+        self.setObjectName("sidePanel")
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.heading = _text_label()
+        self.machine = _text_label()
+        self.changes = _text_label()
+        self.changes.setTextFormat(Qt.TextFormat.RichText)
+        self.alternatives = QListWidget()
+        self.alternatives.setWordWrap(True)
+        # Clicks may pick an alternative; nothing moves the keyboard here on its own.
+        self.alternatives.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.alternatives.itemDoubleClicked.connect(
+            lambda item: self.alternative_chosen.emit(self.alternatives.row(item) + 1)
+        )
+        self.ask = QPushButton("Ask the model for alternatives (Ctrl+Shift+A)")
+        self.ask.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.ask.clicked.connect(self.alternatives_requested)
+        self.alternatives_note = _text_label()
+        layout.addWidget(self.heading)
+        layout.addWidget(_section("Machine translation"))
+        layout.addWidget(self.machine)
+        layout.addWidget(_section("Your changes"))
+        layout.addWidget(self.changes)
+        layout.addWidget(_section("Alternatives"))
+        layout.addWidget(self.alternatives_note)
+        layout.addWidget(self.alternatives, 1)
+        layout.addWidget(self.ask)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWidget(scroll)
+        self.setMinimumWidth(260)
+        self.show_segment(None)
+
+    def show_segment(
+        self,
+        segment: Segment | None,
+        choices: list[str] | None = None,
+        *,
+        waiting: bool = False,
+        confidence: float | None = None,
+    ) -> None:
+        """Show *segment* (None: nothing is current) and its alternatives, if any."""
+        self.alternatives.clear()
+        if segment is None:
+            self.heading.setText("No segment")
+            self.machine.clear()
+            self.changes.clear()
+            self.alternatives_note.clear()
+            return
+        heading = f"{segment.id} · {STATUS_LABELS[segment.status]}"
+        machine = segment.machine
+        if machine is not None and machine.score is not None:
+            heading += f" · model confidence {machine.score:.0%}"
+        self.heading.setText(heading)
+        if machine is None:
+            self.machine.setText("None yet.")
+            self.changes.setText("")
+        else:
+            self.machine.setText(machine.text)
+            same = machine.text == segment.target
+            self.changes.setText(
+                "None: the English is the machine's."
+                if same
+                else diff_html(machine.text, segment.target)
+            )
+        for number, text in enumerate(choices or [], start=1):
+            key = f"Ctrl+{number}" if number <= KEYED_ALTERNATIVES else "   "
+            item = QListWidgetItem(f"{key}   {text}")
+            item.setToolTip(text)
+            self.alternatives.addItem(item)
+        if waiting:
+            self.alternatives_note.setText("Asking the model…")
+        elif choices:
+            confidence_text = "" if confidence is None else f" (confidence {confidence:.0%})"
+            self.alternatives_note.setText(f"Best first{confidence_text}; Ctrl+N uses one.")
+        else:
+            self.alternatives_note.setText("None asked for yet.")

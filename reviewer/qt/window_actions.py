@@ -1,0 +1,167 @@
+"""The review window's table of actions: every menu entry and shortcut, in menu order."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+
+from reviewer.qt.actions import ActionSpec
+from reviewer.qt.editor_controller import not_reviewed, untranslated
+from reviewer.qt.side_panel import KEYED_ALTERNATIVES
+
+if TYPE_CHECKING:
+    from reviewer.qt.main_window import MainWindow
+
+StandardKey = QKeySequence.StandardKey
+EXPORTS = (("tsv", "TSV…"), ("tmx", "TMX…"), ("xliff", "XLIFF…"), ("csv", "CSV for Spreadsheets…"))
+ENCODINGS = (
+    ("utf-8", "UTF-8"),
+    ("cp1256", "Windows-1256"),
+    ("iso8859_6", "ISO-8859-6"),
+    ("utf-16", "UTF-16"),
+)
+
+
+def window_actions(window: MainWindow) -> list[ActionSpec]:
+    """Every action of *window*, in the order its menus show them."""
+    editor, translation, files = window.editor, window.translation, window.files
+    specs = [
+        ActionSpec("open", "File", "&Open…", files.open_dialog, (StandardKey.Open,), False),
+        ActionSpec("save", "File", "&Save", window.save, (StandardKey.Save,)),
+        ActionSpec("save_as", "File", "Save &As…", files.save_as, ("Ctrl+Shift+S",)),
+    ]
+    specs += [
+        ActionSpec(f"export_{name}", "File/Export", label, partial(files.export_dialog, name))
+        for name, label in EXPORTS
+    ]
+    specs += [
+        ActionSpec(
+            "reviewed_only", "File/Export", "Reviewed segments only", _nothing, (), False, True
+        ),
+        ActionSpec("tsv_header", "File/Export", "TSV: header line", _nothing, (), False, True),
+    ]
+    specs += [
+        ActionSpec(
+            f"encoding_{codec}",
+            "File/Reopen with Encoding",
+            label,
+            partial(window.session.reopen_with_encoding, codec),
+        )
+        for codec, label in ENCODINGS
+    ]
+    specs += [
+        ActionSpec("close", "File", "&Close", window.close_review, (StandardKey.Close,)),
+        ActionSpec("quit", "File", "&Quit", window.close, (StandardKey.Quit,), False),
+        ActionSpec("undo", "Edit", "&Undo", editor.undo, (StandardKey.Undo,)),
+        ActionSpec("redo", "Edit", "&Redo", editor.redo, ("Ctrl+Shift+Z", "Ctrl+Y")),
+        ActionSpec(
+            "confirm",
+            "Edit",
+            "Mark &Reviewed and Go to Next",
+            editor.confirm_current,
+            ("Ctrl+Return", "Ctrl+Enter"),
+        ),
+        ActionSpec(
+            "reopen", "Edit", "Take Back the Review", editor.reopen_current, ("Ctrl+Shift+Return",)
+        ),
+        ActionSpec("exclude", "Edit", "E&xclude / Include", editor.toggle_excluded, ("Ctrl+E",)),
+        ActionSpec(
+            "revert", "Edit", "Re&vert to Machine Translation", editor.revert_current, ("Ctrl+R",)
+        ),
+        ActionSpec(
+            "retranslate", "Edit", "Re-&translate", translation.retranslate_current, ("Ctrl+T",)
+        ),
+        ActionSpec(
+            "alternatives",
+            "Edit",
+            "Ask for &Alternatives",
+            translation.ask_alternatives,
+            ("Ctrl+Shift+A",),
+        ),
+    ]
+    specs += [
+        ActionSpec(
+            f"use_alternative_{number}",
+            "Edit/Use Alternative",
+            f"Alternative {number}",
+            partial(window.use_alternative, number),
+            (f"Ctrl+{number}",),
+        )
+        for number in range(1, KEYED_ALTERNATIVES + 1)
+    ]
+    specs += [
+        ActionSpec("find", "Edit", "&Find…", window.finder.open, (StandardKey.Find,)),
+        ActionSpec(
+            "replace", "Edit", "&Replace…", partial(window.finder.open, replace=True), ("Ctrl+H",)
+        ),
+        ActionSpec("find_next", "Edit", "Find &Next", partial(window.finder.find, 1), ("F3",)),
+        ActionSpec(
+            "find_previous",
+            "Edit",
+            "Find Pre&vious",
+            partial(window.finder.find, -1),
+            ("Shift+F3",),
+        ),
+        ActionSpec("previous", "Go", "&Previous Segment", partial(editor.go_by, -1), ("Ctrl+Up",)),
+        ActionSpec("next", "Go", "&Next Segment", partial(editor.go_by, 1), ("Ctrl+Down",)),
+        ActionSpec(
+            "first", "Go", "&First Segment", partial(editor.go_to_end, False), ("Ctrl+Home",)
+        ),
+        ActionSpec("last", "Go", "&Last Segment", partial(editor.go_to_end, True), ("Ctrl+End",)),
+        ActionSpec(
+            "next_untranslated",
+            "Go",
+            "Next &Untranslated",
+            partial(editor.next_with, untranslated),
+            ("Ctrl+U",),
+        ),
+        ActionSpec(
+            "next_not_reviewed",
+            "Go",
+            "Next Not &Reviewed",
+            partial(editor.next_with, not_reviewed),
+            ("Ctrl+J",),
+        ),
+        ActionSpec("swap_columns", "View", "&Swap Columns", window.swap_columns, ("Ctrl+Shift+X",)),
+        ActionSpec(
+            "zoom_in", "View", "&Larger Text", partial(window.zoom, 1), ("Ctrl++", "Ctrl+="), False
+        ),
+        ActionSpec(
+            "zoom_out", "View", "S&maller Text", partial(window.zoom, -1), ("Ctrl+-",), False
+        ),
+        ActionSpec(
+            "zoom_reset", "View", "&Normal Size", partial(window.zoom, 0), ("Ctrl+0",), False
+        ),
+        ActionSpec(
+            "filter_not_reviewed",
+            "View",
+            "Show Only &Segments to Review",
+            window.toggle_filter,
+            ("Ctrl+Shift+F",),
+        ),
+        ActionSpec(
+            "side_panel", "View", "Side &Panel", window.toggle_side_panel, ("Ctrl+Shift+P",), False
+        ),
+        ActionSpec(
+            "translate_untranslated",
+            "Translation",
+            "Translate &Untranslated Segments",
+            translation.translate_untranslated,
+        ),
+        ActionSpec("cancel_translation", "Translation", "&Cancel Translation", translation.cancel),
+        ActionSpec(
+            "restart_engine",
+            "Translation",
+            "&Restart the Engine",
+            translation.start_engine,
+            (),
+            False,
+        ),
+    ]
+    return specs
+
+
+def _nothing() -> None:
+    """Checkable options are read where they are used."""
