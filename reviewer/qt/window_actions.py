@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
-
 from reviewer.qt.actions import ActionSpec
 from reviewer.qt.editor_controller import not_reviewed, untranslated
 from reviewer.qt.side_panel import KEYED_ALTERNATIVES
@@ -14,7 +12,6 @@ from reviewer.qt.side_panel import KEYED_ALTERNATIVES
 if TYPE_CHECKING:
     from reviewer.qt.main_window import MainWindow
 
-StandardKey = QKeySequence.StandardKey
 EXPORTS = (("tsv", "TSV…"), ("tmx", "TMX…"), ("xliff", "XLIFF…"), ("csv", "CSV for Spreadsheets…"))
 ENCODINGS = (
     ("utf-8", "UTF-8"),
@@ -25,11 +22,16 @@ ENCODINGS = (
 
 
 def window_actions(window: MainWindow) -> list[ActionSpec]:
-    """Every action of *window*, in the order its menus show them."""
+    """Every action of *window*, in the order its menus show them.
+
+    Keys are spelt out rather than taken from Qt's platform bindings, which give Quit no key
+    on some platforms and Close only Ctrl+F4 on others: a reviewer's keys are the same
+    everywhere.
+    """
     editor, translation, files = window.editor, window.translation, window.files
     specs = [
-        ActionSpec("open", "File", "&Open…", files.open_dialog, (StandardKey.Open,), False),
-        ActionSpec("save", "File", "&Save", window.save, (StandardKey.Save,)),
+        ActionSpec("open", "File", "&Open…", files.open_dialog, ("Ctrl+O",), False),
+        ActionSpec("save", "File", "&Save", window.save, ("Ctrl+S",)),
         ActionSpec("save_as", "File", "Save &As…", files.save_as, ("Ctrl+Shift+S",)),
     ]
     specs += [
@@ -52,9 +54,9 @@ def window_actions(window: MainWindow) -> list[ActionSpec]:
         for codec, label in ENCODINGS
     ]
     specs += [
-        ActionSpec("close", "File", "&Close", window.close_review, (StandardKey.Close,)),
-        ActionSpec("quit", "File", "&Quit", window.close, (StandardKey.Quit,), False),
-        ActionSpec("undo", "Edit", "&Undo", editor.undo, (StandardKey.Undo,)),
+        ActionSpec("close", "File", "&Close", window.close_review, ("Ctrl+W", "Ctrl+F4")),
+        ActionSpec("quit", "File", "&Quit", window.close, ("Ctrl+Q",), False),
+        ActionSpec("undo", "Edit", "&Undo", editor.undo, ("Ctrl+Z",)),
         ActionSpec("redo", "Edit", "&Redo", editor.redo, ("Ctrl+Shift+Z", "Ctrl+Y")),
         ActionSpec(
             "confirm",
@@ -92,7 +94,7 @@ def window_actions(window: MainWindow) -> list[ActionSpec]:
         for number in range(1, KEYED_ALTERNATIVES + 1)
     ]
     specs += [
-        ActionSpec("find", "Edit", "&Find…", window.finder.open, (StandardKey.Find,)),
+        ActionSpec("find", "Edit", "&Find…", window.finder.open, ("Ctrl+F",)),
         ActionSpec(
             "replace", "Edit", "&Replace…", partial(window.finder.open, replace=True), ("Ctrl+H",)
         ),

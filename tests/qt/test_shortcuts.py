@@ -1,0 +1,348 @@
+"""Every shortcut of the window, pressed as the reviewer presses it.
+
+One table row per (action, key): the key is written here as the reviewer knows it, pressed on
+the widget that really has the focus (the English editor, or the table after Escape), and
+the row checks what the action did. A last test checks the table against the window's own
+action table, so a key that is rebound, dropped or added without a row here fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from reviewer.document import Segment, Status
+from reviewer.qt.main_window import MainWindow
+from reviewer.qt.segment_model import Column
+from reviewer.qt.view_settings import DEFAULT_POINT_SIZE
+from tests.conftest import SAMPLE_PARAGRAPHS
+from tests.helpers.keys import activate, focused, press
+from tests.qt.conftest import Dialogs
+
+#: The segment (document row) each case starts on, its English open.
+START = 2
+
+
+@dataclasses.dataclass
+class Review:
+    """A window on the sample article, all translated, the reviewer on row START."""
+
+    window: MainWindow
+    qtbot: QtBot
+    tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch
+    article: Path
+
+    @property
+    def segment(self) -> Segment:
+        assert self.window.document is not None
+        return self.window.document.segments[START]
+
+    def row(self) -> int | None:
+        return self.window.editor.current_row()
+
+    def change(self, row: int, action: Callable[[Segment], object]) -> None:
+        model = self.window.session.segment_model
+        assert model is not None
+        model.change(model.segment_at(row), "Test", action)
+
+    def write(self, text: str) -> None:
+        """Give the current segment English of the reviewer's (undoable)."""
+        self.window.editor.use_text(text, "Edit")
+
+
+@pytest.fixture
+def review(
+    window: MainWindow,
+    qtbot: QtBot,
+    article: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Dialogs,
+) -> Review:
+    del dialogs
+    assert window.open_path(article)
+    qtbot.waitUntil(
+        lambda: window.document is not None and all(s.machine for s in window.document),
+        timeout=10_000,
+    )
+    activate(qtbot, window)
+    window.editor.go_to_row(START)
+    qtbot.waitUntil(lambda: window.table.editor is not None and window.table.editor.hasFocus())
+    return Review(window, qtbot, tmp_path, monkeypatch, article)
+
+
+def _nothing(_review: Review) -> None:
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    action: str
+    key: str
+    check: Callable[[Review], object]
+    arrange: Callable[[Review], object] = _nothing
+
+    def __str__(self) -> str:
+        return f"{self.action}[{self.key}]"
+
+
+# --- arrangements and checks ----------------------------------------------------------------
+
+
+def _open_other(review: Review) -> None:
+    other = review.tmp_path / "other.txt"
+    other.write_text("مقال آخر\n\nفقرة ثانية", "utf-8")
+    review.monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(other), ""))
+
+
+def _opened_other(review: Review) -> None:
+    assert review.window.document is not None
+    assert Path(review.window.document.article.path).name == "other.txt"
+
+
+def _saved(review: Review) -> None:
+    path = review.window.session.project_path
+    assert path is not None
+    assert "Saved with Ctrl+S." in path.read_text("utf-8")
+    assert not review.window.session.autosaver.dirty
+
+
+def _save_as_target(review: Review) -> None:
+    target = review.tmp_path / "elsewhere.reviewer.json"
+    review.monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+
+
+def _saved_elsewhere(review: Review) -> None:
+    target = review.tmp_path / "elsewhere.reviewer.json"
+    assert review.window.session.project_path == target
+    assert target.is_file()
+
+
+def _closed(review: Review) -> None:
+    assert review.window.document is None
+    assert review.window.pages.currentIndex() == 0
+
+
+def _quit(review: Review) -> None:
+    assert not review.window.isVisible()
+
+
+def _undone(review: Review) -> None:
+    assert review.segment.machine is not None
+    assert review.segment.target == review.segment.machine.text
+
+
+def _write_then_undo(review: Review) -> None:
+    review.write("Changed.")
+    review.window.editor.undo()
+
+
+def _redone(review: Review) -> None:
+    assert review.segment.target == "Changed."
+
+
+def _confirmed(review: Review) -> None:
+    assert review.segment.status is Status.REVIEWED
+    assert review.row() == START + 1
+
+
+def _mark_reviewed(review: Review) -> None:
+    review.change(START, Segment.mark_reviewed)
+
+
+def _reopened(review: Review) -> None:
+    assert review.segment.status is Status.MACHINE_TRANSLATED
+
+
+def _excluded(review: Review) -> None:
+    assert review.segment.status is Status.EXCLUDED
+
+
+def _write_mine(review: Review) -> None:
+    review.write("Mine.")
+
+
+def _retranslated(review: Review) -> None:
+    review.qtbot.waitUntil(lambda: review.segment.status is Status.MACHINE_TRANSLATED)
+
+
+def _alternatives_shown(review: Review) -> None:
+    window = review.window
+    review.qtbot.waitUntil(lambda: window.side_panel.alternatives.count() == 5)
+    assert window.translation.choices(review.segment.id)
+
+
+def _ask_then_write(review: Review) -> None:
+    window = review.window
+    window.translation.ask_alternatives()
+    review.qtbot.waitUntil(lambda: bool(window.translation.choices(review.segment.id)))
+    review.write("Mine.")
+
+
+def _used_alternative(number: int) -> Callable[[Review], None]:
+    def check(review: Review) -> None:
+        choices = review.window.translation.choices(review.segment.id)
+        assert review.segment.target == choices[number - 1]
+        assert review.segment.status is (
+            Status.MACHINE_TRANSLATED if number == 1 else Status.EDITED
+        )
+
+    return check
+
+
+def _find_open(review: Review) -> None:
+    assert review.window.find_bar.isVisible()
+    assert focused() is review.window.find_bar.query
+
+
+def _replace_open(review: Review) -> None:
+    assert review.window.find_bar.isVisible()
+    assert focused() is review.window.find_bar.replacement
+
+
+def _query_iraq(review: Review) -> None:
+    bar = review.window.find_bar
+    bar.scope.setCurrentIndex(1)
+    bar.query.setText("العراق")
+
+
+def _found_at(row: int) -> Callable[[Review], None]:
+    def check(review: Review) -> None:
+        highlight = review.window.table.segment_delegate.highlight
+        assert highlight is not None
+        assert highlight[0] == f"p{row + 1}"
+        assert review.row() == row
+
+    return check
+
+
+def _at(row: int) -> Callable[[Review], None]:
+    def check(review: Review) -> None:
+        assert review.row() == row
+
+    return check
+
+
+def _empty_row_ten(review: Review) -> None:
+    review.change(10, lambda s: s.edit(""))
+
+
+def _reviewed_next_two(review: Review) -> None:
+    review.change(START + 1, Segment.mark_reviewed)
+    review.change(START + 2, Segment.mark_reviewed)
+
+
+def _swapped(review: Review) -> None:
+    header = review.window.table.horizontalHeader()
+    assert header.visualIndex(Column.TARGET) < header.visualIndex(Column.SOURCE)
+
+
+def _zoomed(step: float) -> Callable[[Review], None]:
+    def check(review: Review) -> None:
+        assert review.window.table.segment_delegate.point_size == DEFAULT_POINT_SIZE + step
+
+    return check
+
+
+def _zoom_in_thrice(review: Review) -> None:
+    for _ in range(3):
+        review.window.zoom(1)
+
+
+def _filtered(review: Review) -> None:
+    window = review.window
+    assert window.filter_model.rowCount() == SAMPLE_PARAGRAPHS - 1
+    assert window.status.filter_label.isVisible()
+
+
+def _mark_first_reviewed(review: Review) -> None:
+    review.change(0, Segment.mark_reviewed)
+
+
+def _panel_hidden(review: Review) -> None:
+    assert not review.window.side_panel.isVisible()
+
+
+CASES = [
+    Case("open", "Ctrl+O", _opened_other, _open_other),
+    Case("save", "Ctrl+S", _saved, lambda r: r.write("Saved with Ctrl+S.")),
+    Case("save_as", "Ctrl+Shift+S", _saved_elsewhere, _save_as_target),
+    Case("close", "Ctrl+W", _closed),
+    Case("close", "Ctrl+F4", _closed),
+    Case("quit", "Ctrl+Q", _quit),
+    Case("undo", "Ctrl+Z", _undone, lambda r: r.write("Changed.")),
+    Case("redo", "Ctrl+Shift+Z", _redone, _write_then_undo),
+    Case("redo", "Ctrl+Y", _redone, _write_then_undo),
+    Case("confirm", "Ctrl+Return", _confirmed),
+    Case("confirm", "Ctrl+Enter", _confirmed),
+    Case("reopen", "Ctrl+Shift+Return", _reopened, _mark_reviewed),
+    Case("exclude", "Ctrl+E", _excluded),
+    Case("revert", "Ctrl+R", _undone, _write_mine),
+    Case("retranslate", "Ctrl+T", _retranslated, _write_mine),
+    Case("alternatives", "Ctrl+Shift+A", _alternatives_shown),
+    *(
+        Case(f"use_alternative_{n}", f"Ctrl+{n}", _used_alternative(n), _ask_then_write)
+        for n in range(1, 6)
+    ),
+    Case("find", "Ctrl+F", _find_open),
+    Case("replace", "Ctrl+H", _replace_open),
+    Case("find_next", "F3", _found_at(START), _query_iraq),
+    Case("find_previous", "Shift+F3", _found_at(START - 1), _query_iraq),
+    Case("previous", "Ctrl+Up", _at(START - 1)),
+    Case("next", "Ctrl+Down", _at(START + 1)),
+    Case("first", "Ctrl+Home", _at(0)),
+    Case("last", "Ctrl+End", _at(SAMPLE_PARAGRAPHS - 1)),
+    Case("next_untranslated", "Ctrl+U", _at(10), _empty_row_ten),
+    Case("next_not_reviewed", "Ctrl+J", _at(START + 3), _reviewed_next_two),
+    Case("swap_columns", "Ctrl+Shift+X", _swapped),
+    Case("zoom_in", "Ctrl++", _zoomed(1)),
+    Case("zoom_in", "Ctrl+=", _zoomed(1)),
+    Case("zoom_out", "Ctrl+-", _zoomed(-1)),
+    Case("zoom_reset", "Ctrl+0", _zoomed(0), _zoom_in_thrice),
+    Case("filter_not_reviewed", "Ctrl+Shift+F", _filtered, _mark_first_reviewed),
+    Case("side_panel", "Ctrl+Shift+P", _panel_hidden),
+]
+
+
+@pytest.mark.parametrize("where", ["editor", "table"])
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_every_shortcut_does_what_it_says(review: Review, case: Case, where: str) -> None:
+    window = review.window
+    if where == "table":
+        press(review.qtbot, "Escape")
+        assert focused() is window.table
+    else:
+        assert focused() is window.table.editor
+    case.arrange(review)
+    press(review.qtbot, case.key)
+    case.check(review)
+
+
+def test_the_table_above_covers_every_key_of_the_window(review: Review) -> None:
+    bound = {
+        (name, key.toString())
+        for name, action in review.window.action_table.actions.items()
+        for key in action.shortcuts()
+    }
+    tested = {(case.action, QKeySequence(case.key).toString()) for case in CASES}
+    assert bound == tested
+
+
+def test_a_new_article_opens_with_all_of_its_shortcuts(
+    window: MainWindow, qtbot: QtBot, article: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    """Before a review is open, its actions are off (a key does nothing, no error)."""
+    del dialogs
+    activate(qtbot, window)
+    assert not window.action_table["confirm"].isEnabled()
+    second = Path(shutil.copy(article, tmp_path / "second.txt"))
+    assert window.open_path(second)
+    assert window.action_table["confirm"].isEnabled()
