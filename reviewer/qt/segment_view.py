@@ -218,17 +218,23 @@ class SegmentTableView(QTableView):
 
     def reveal(self, row: int) -> None:
         """Scroll so that view *row* is fully visible with a row of context after it."""
-        if not 0 <= row < self.model().rowCount():
+        count = self.model().rowCount()
+        if not 0 <= row < count:
             return
-        for fitted in range(row, min(row + CONTEXT_AFTER + 1, self.model().rowCount())):
-            self._fit_row(fitted)
-        bar = self.verticalScrollBar()
         height = self.viewport().height()
+        # Fit the rows below as far as a screen: rows not fitted yet are short, and the
+        # scroll bar could not reach far enough to show the context near the end.
+        below, after_row = 0, row
+        while after_row < count and (after_row <= row + CONTEXT_AFTER or below < height):
+            self._fit_row(after_row)
+            below += self.rowHeight(after_row)
+            after_row += 1
+        self.updateGeometries()  # the scroll bar's range, now, not at the next layout
+        bar = self.verticalScrollBar()
         top = self.rowViewportPosition(row)
         bottom = top + self.rowHeight(row)
         after = sum(
-            self.rowHeight(other)
-            for other in range(row + 1, min(row + 1 + CONTEXT_AFTER, self.model().rowCount()))
+            self.rowHeight(other) for other in range(row + 1, min(row + 1 + CONTEXT_AFTER, count))
         )
         wanted_bottom = bottom + min(after, max(0, height - (bottom - top)))
         if wanted_bottom > height:
@@ -289,6 +295,13 @@ class SegmentTableView(QTableView):
     def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
         for row in range(top_left.row(), bottom_right.row() + 1):
             self._fitted.discard(self.model().index(row, 0).data(SEGMENT_ID_ROLE))
+        current = self.currentIndex().row()
+        if current >= 0 and top_left.row() <= current + CONTEXT_AFTER:
+            # A row at or above the current one may change height and push it (or its
+            # context) off screen: reveal it again once fitted, if the reviewer is there.
+            top = self.rowViewportPosition(current)
+            if top < self.viewport().height() and top + self.rowHeight(current) > 0:
+                self._reveal_pending = True
         self._fit_timer.start()
 
     def _on_height_wanted(self, height: int) -> None:
@@ -296,12 +309,13 @@ class SegmentTableView(QTableView):
         if not index.isValid():
             return
         row = index.row()
-        fitted = max(
-            self.sizeHintForRow(row) if row >= 0 else 0,
-            height,
-        )
+        grid = 1 if self.showGrid() else 0
+        fitted = max(self.sizeHintForRow(row), height + grid)
         if fitted != self.rowHeight(row):
             self.setRowHeight(row, fitted)
+            # The editor follows its row now, not at the next layout: it never shows
+            # less than its text, even between two keys.
+            self.updateEditorGeometries()
             self.reveal(row)
 
 

@@ -43,8 +43,9 @@ class ViewSettings:
         """Remember the text size, the filter and the column order."""
         self.store.setValue("view/point_size", point_size)
         self.store.setValue("view/filter", filter_index)
-        order = [header.logicalIndex(visual) for visual in range(header.count())]
-        self.store.setValue("view/columns", ",".join(map(str, order)))
+        if header.count():  # no columns while no review is open: nothing to remember
+            order = [header.logicalIndex(visual) for visual in range(header.count())]
+            self.store.setValue("view/columns", ",".join(map(str, order)))
 
     def restore_columns(self, header: QHeaderView) -> None:
         """Put the columns back in the remembered order (left to right)."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -24,9 +24,16 @@ def press(qtbot: QtBot, sequence: str) -> QWidget:
 
 
 def type_text(qtbot: QtBot, text: str) -> QWidget:
-    """Type *text* on the focused widget, key by key."""
+    """Type *text* on the focused widget, key by key (any script: QTest's own typing only
+    knows Latin keys)."""
     widget = focused()
-    qtbot.keyClicks(widget, text)
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return widget
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(focused(), event)
     return widget
 
 
