@@ -42,6 +42,13 @@ def fold(text: str, *, match_case: bool = False) -> tuple[str, list[int]]:
     return "".join(folded), origins
 
 
+def _after_marks(text: str, end: int) -> int:
+    """*end* moved past the diacritics that belong to the letter before it."""
+    while end < len(text) and _DIACRITICS.match(text[end]):
+        end += 1
+    return end
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or bool(_DIACRITICS.match(char))
 
@@ -65,7 +72,7 @@ def find_all(
     start = haystack.find(needle)
     while start != -1:
         end = start + len(needle)
-        span = (origins[start], origins[end - 1] + 1)
+        span = (origins[start], _after_marks(text, origins[end - 1] + 1))
         if not whole_word or _whole_word(text, *span):
             spans.append(span)
             start = haystack.find(needle, end)

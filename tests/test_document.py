@@ -79,3 +79,37 @@ def test_progress_counts_segments_and_words() -> None:
     assert progress.to_review == 3
     assert progress.words == 1 + 2 + 2 + 2 + 2
     assert progress.words_reviewed == 2
+
+
+def test_a_snapshot_restores_the_english_and_the_status_exactly() -> None:
+    segment = make_document("القوات تغادر.").segments[0]
+    segment.accept_machine_translation(machine("The troops leave."))
+    before = segment.snapshot()
+    segment.edit("Troops are leaving.")
+    segment.mark_reviewed()
+    assert segment.snapshot() != before
+    segment.restore(before)
+    assert (segment.target, segment.status) == ("The troops leave.", Status.MACHINE_TRANSLATED)
+
+
+def test_what_needs_translation_and_what_holds_the_reviewers_work() -> None:
+    document = make_document("أ", "ب", "ج", "د")
+    first, second, third, fourth = document.segments
+    second.accept_machine_translation(machine("B"))
+    third.exclude()
+    fourth.accept_machine_translation(machine("D"))
+    fourth.edit("Dee")
+    assert [s.id for s in document.needing_translation()] == ["p1"]
+    assert [s.id for s in document.holds_reviewer_work()] == ["p3", "p4"]
+    assert first.needs_review
+    assert second.needs_review
+    assert not third.needs_review
+
+
+def test_a_retranslation_replaces_the_reviewers_english() -> None:
+    segment = make_document("أ").segments[0]
+    segment.accept_machine_translation(machine("A"))
+    segment.edit("Mine")
+    segment.mark_reviewed()
+    segment.use_machine_translation(machine("A, again"))
+    assert (segment.target, segment.status) == ("A, again", Status.MACHINE_TRANSLATED)

@@ -108,12 +108,6 @@ def quiet_libraries() -> None:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    try:
-        import transformers
-    except ImportError:  # pragma: no cover - a dependency; an install without it is broken
-        raise ModelError(
-            "transformers is not installed. Run `bash scripts/setup.sh` to install reviewer's "
-            "dependencies."
-        ) from None
-    transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    from reviewer.engine.marian import quiet_transformers
+
+    quiet_transformers()

@@ -145,3 +145,16 @@ class MarianTranslator:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0][:200] if text else ""
+
+
+def quiet_transformers() -> None:
+    """Turn off transformers' progress bars and warnings (see `quiet_libraries`)."""
+    try:
+        import transformers
+    except ImportError:  # pragma: no cover - a dependency; an install without it is broken
+        raise ModelError(
+            "transformers is not installed. Run `bash scripts/setup.sh` to install reviewer's "
+            "dependencies."
+        ) from None
+    transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]

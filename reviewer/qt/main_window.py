@@ -9,14 +9,13 @@ on the engine: requests go out, answers come back as signals.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from reviewer.document import ReviewDocument, Status
+from reviewer.document import ReviewDocument
 from reviewer.formats.decoding import describe_encoding
 from reviewer.qt.actions import ActionTable
 from reviewer.qt.banner import Banner
@@ -24,31 +23,16 @@ from reviewer.qt.editor_controller import EditorController
 from reviewer.qt.file_actions import FileActions
 from reviewer.qt.find_bar import FindBar
 from reviewer.qt.find_controller import FindController
-from reviewer.qt.segment_model import Column, StatusFilterModel
+from reviewer.qt.segment_model import StatusFilterModel
 from reviewer.qt.segment_view import SegmentTableView
 from reviewer.qt.session import ReviewSession
-from reviewer.qt.side_panel import SidePanel
+from reviewer.qt.side_panel import SidePanel, SidePanelController
 from reviewer.qt.start_page import RecentFiles, StartPage
 from reviewer.qt.status_widgets import StatusWidgets
 from reviewer.qt.translation_controller import Engine, TranslationController
-from reviewer.qt.view_settings import (
-    DEFAULT_POINT_SIZE,
-    MAX_POINT_SIZE,
-    MIN_POINT_SIZE,
-    ViewSettings,
-)
+from reviewer.qt.view_controller import ViewController
+from reviewer.qt.view_settings import ViewSettings
 from reviewer.qt.window_actions import window_actions
-
-FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
-    ("All segments", None),
-    ("Not reviewed yet", frozenset(set(Status) - {Status.REVIEWED, Status.EXCLUDED})),
-    ("Untranslated", frozenset({Status.UNTRANSLATED})),
-    ("Machine-translated", frozenset({Status.MACHINE_TRANSLATED})),
-    ("Edited", frozenset({Status.EDITED})),
-    ("Reviewed", frozenset({Status.REVIEWED})),
-    ("Excluded", frozenset({Status.EXCLUDED})),
-)
-NOT_REVIEWED_FILTER = 1
 
 
 class MainWindow(QMainWindow):
@@ -90,8 +74,12 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar()
         self.find_bar.hide()
         self.finder = FindController(self.find_bar, self.editor, self._ask)
+        self.view = ViewController(self.editor, self.status, self.view_settings)
         self.side_panel = SidePanel(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_panel)
+        self.panel = SidePanelController(
+            self.side_panel, self.editor, self.translation, self.status
+        )
         self.banner = Banner()
         self.start_page = StartPage(RecentFiles(self.view_settings.store))
         self.files = FileActions(
@@ -107,7 +95,8 @@ class MainWindow(QMainWindow):
         self.files.actions = self.action_table
         self._build_menus()
         self._connect()
-        self._restore_view()
+        self.view.restore()
+        self.view_settings.restore_window(self)
         self._on_session_closed()
         # Start the engine once the window is on screen: it never delays the window.
         QTimer.singleShot(0, self.translation.start_engine)
@@ -131,16 +120,7 @@ class MainWindow(QMainWindow):
         file_menu = self.action_table.menus["File"]
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.insertMenu(self.action_table["save"], self.recent_menu)
-        show_menu = self.action_table.menu(self.menuBar(), "View/Show")
-        group = QActionGroup(self)
-        self.filter_actions: list[QAction] = []
-        for number, (label, _statuses) in enumerate(FILTERS):
-            choice = QAction(label, self, checkable=True)
-            choice.triggered.connect(partial(self.set_filter, number))
-            group.addAction(choice)
-            show_menu.addAction(choice)
-            self.filter_actions.append(choice)
-        self.action_table.menus["View"].addAction(self.side_panel.toggleViewAction())
+        self.view.build_filter_menu(self.action_table.menu(self.menuBar(), "View/Show"))
         self.table.segment_delegate.window_keys = self.action_table.keys()
 
     def _connect(self) -> None:
@@ -152,13 +132,6 @@ class MainWindow(QMainWindow):
         self.start_page.browse_requested.connect(self.files.open_dialog)
         self.banner.retry_requested.connect(self.translation.start_engine)
         self.translation.state_changed.connect(self._on_engine_state)
-        self.translation.alternatives_changed.connect(self._on_alternatives_changed)
-        self.editor.current_changed.connect(self._panel_soon)
-        self.editor.current_updated.connect(self._panel_soon)
-        self.side_panel.alternative_chosen.connect(self.use_alternative)
-        self.side_panel.alternatives_requested.connect(self.translation.ask_alternatives)
-        self._panel_timer = QTimer(self, singleShot=True, interval=0)
-        self._panel_timer.timeout.connect(self._update_side_panel)
         # Counting a 2,000-paragraph review at every streamed translation would be
         # quadratic: at most five times a second instead.
         self._progress_timer = QTimer(self, singleShot=True, interval=200)
@@ -196,7 +169,7 @@ class MainWindow(QMainWindow):
         self.filter_model.setSourceModel(model)
         model.modified.connect(self._on_modified)
         self.table.set_column_layout()
-        self.view_settings.restore_columns(self.table.horizontalHeader())
+        self.view.restore_columns()
         self.pages.setCurrentIndex(1)
         info = document.article
         guessed = (
@@ -223,85 +196,18 @@ class MainWindow(QMainWindow):
         self.action_table.set_review_open(False)
         self.find_bar.hide()
         self._update_title()
-        self._update_side_panel()
+        self.panel.refresh()
 
     def _on_modified(self, _status_changed: bool) -> None:
         if not self._progress_timer.isActive():
             self._progress_timer.start()
-        self._panel_soon()
+        self.panel.refresh_soon()
 
     # --- viewing ---------------------------------------------------------------------------
-
-    def swap_columns(self) -> None:
-        """Put the English left of the Arabic, or back."""
-        header = self.table.horizontalHeader()
-        header.swapSections(header.visualIndex(Column.SOURCE), header.visualIndex(Column.TARGET))
-        self._save_view()
-
-    def zoom(self, step: int) -> None:
-        """Make the text larger (+1), smaller (-1) or its normal size (0)."""
-        delegate = self.table.segment_delegate
-        size = delegate.point_size + step if step else DEFAULT_POINT_SIZE
-        delegate.set_point_size(min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size)))
-        self.editor.commit()
-        self.table.close_editors()
-        self.table.refit_all_rows()
-        self.table.viewport().update()
-        self._save_view()
-
-    def set_filter(self, number: int) -> None:
-        """Show only the segments of filter *number* in FILTERS (0: all)."""
-        self.editor.commit()
-        label, statuses = FILTERS[number]
-        self.filter_actions[number].setChecked(True)
-        self.filter_model.set_statuses(statuses)
-        self.status.show_filter(label if statuses is not None else None)
-        self.table.reveal_current()
-        self._save_view()
-
-    def toggle_filter(self) -> None:
-        """Show only the segments to review, or all of them again."""
-        showing_all = self.filter_actions[0].isChecked()
-        self.set_filter(NOT_REVIEWED_FILTER if showing_all else 0)
-        if self.table.currentIndex().isValid():
-            self.table.reveal_current()
-        else:
-            self.editor.go_to_end(last=False)
 
     def toggle_side_panel(self) -> None:
         """Show or hide the side panel."""
         self.side_panel.setVisible(not self.side_panel.isVisible())
-
-    def use_alternative(self, number: int) -> None:
-        """Use alternative *number* (1 = the best) of the current segment (undoable)."""
-        segment = self.editor.current_segment()
-        choices = [] if segment is None else self.translation.choices(segment.id)
-        if not 1 <= number <= len(choices):
-            self.status.say(f"No alternative {number}: ask for them with Ctrl+Shift+A.")
-            return
-        self.editor.use_text(choices[number - 1], f"Use alternative {number}")
-        self.editor.focus_current()
-
-    def _panel_soon(self, *_: object) -> None:
-        self._panel_timer.start()
-
-    def _update_side_panel(self) -> None:
-        segment = self.editor.current_segment()
-        if segment is None:
-            self.side_panel.show_segment(None)
-            return
-        alternatives = self.translation.alternatives_for(segment.id)
-        self.side_panel.show_segment(
-            segment,
-            self.translation.choices(segment.id),
-            waiting=self.translation.waiting_for_alternatives(segment.id),
-            confidence=None if alternatives is None else alternatives.score,
-        )
-
-    def _on_alternatives_changed(self, segment_id: str) -> None:
-        current = self.editor.current_segment()
-        if current is not None and current.id == segment_id:
-            self._panel_soon()
 
     def _on_engine_state(self, state: str, message: str) -> None:
         self.status.show_engine(state, message)
@@ -325,17 +231,6 @@ class MainWindow(QMainWindow):
     def _update_progress(self) -> None:
         document = self.session.document
         self.status.show_progress(None if document is None else document.progress())
-
-    def _restore_view(self) -> None:
-        self.table.segment_delegate.set_point_size(self.view_settings.point_size())
-        self.view_settings.restore_window(self)
-        self.set_filter(self.view_settings.filter_index(len(FILTERS)))
-
-    def _save_view(self) -> None:
-        checked = next(n for n, action in enumerate(self.filter_actions) if action.isChecked())
-        self.view_settings.save_view(
-            self.table.segment_delegate.point_size, checked, self.table.horizontalHeader()
-        )
 
     # --- dialogs -----------------------------------------------------------------------------
 

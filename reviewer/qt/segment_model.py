@@ -9,6 +9,7 @@ change can be undone. Machine translations arriving from the engine are applied 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -117,24 +118,13 @@ class SegmentTableModel(QAbstractTableModel):
         segment = self.document.segments[index.row()]
         column = index.column()
         if role in _TEXT_ROLES:
-            if column == _SOURCE:
-                return segment.source
-            if column == _TARGET:
-                return segment.target
-            if role == _EDIT:
-                return None
-            return f"{index.row() + 1}\n{STATUS_MARKS[segment.status]}"
-        if role == _BACKGROUND:
-            return _STATUS_BRUSHES[segment.status] if column == _STATUS else None
-        if role == _ALIGNMENT:
-            return _ALIGNMENTS[column]
-        if role == STATUS_ROLE:
-            return segment.status
-        if role == SEGMENT_ID_ROLE:
-            return segment.id
-        if role == _TOOLTIP:
-            return self._tooltip(segment)
-        return None
+            if column == _STATUS:
+                return (
+                    None if role == _EDIT else f"{index.row() + 1}\n{STATUS_MARKS[segment.status]}"
+                )
+            return segment.source if column == _SOURCE else segment.target
+        reader = _ROLE_READERS.get(role)
+        return None if reader is None else reader(segment, column)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -213,14 +203,26 @@ class SegmentTableModel(QAbstractTableModel):
         row = self._rows[segment_id]
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
-    @staticmethod
-    def _tooltip(segment: Segment) -> str:
-        lines = [f"{segment.id}: {STATUS_LABELS[segment.status]}"]
-        if segment.machine is not None:
-            lines.append(f"Machine translation by {segment.machine.model}")
-            if segment.machine.score is not None:
-                lines.append(f"Model confidence {segment.machine.score:.0%}")
-        return "\n".join(lines)
+
+def _tooltip(segment: Segment) -> str:
+    lines = [f"{segment.id}: {STATUS_LABELS[segment.status]}"]
+    if segment.machine is not None:
+        lines.append(f"Machine translation by {segment.machine.model}")
+        if segment.machine.score is not None:
+            lines.append(f"Model confidence {segment.machine.score:.0%}")
+    return "\n".join(lines)
+
+
+#: What data() gives for the roles other than text, by role: a function of segment and column.
+_ROLE_READERS: dict[int, Callable[[Segment, int], Any]] = {
+    _BACKGROUND: lambda segment, column: (
+        _STATUS_BRUSHES[segment.status] if column == _STATUS else None
+    ),
+    _ALIGNMENT: lambda _segment, column: _ALIGNMENTS[column],
+    int(STATUS_ROLE): lambda segment, _column: segment.status,
+    int(SEGMENT_ID_ROLE): lambda segment, _column: segment.id,
+    _TOOLTIP: lambda segment, _column: _tooltip(segment),
+}
 
 
 class StatusFilterModel(QSortFilterProxyModel):

@@ -10,8 +10,9 @@ matches, terms) get sections of their own here.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -26,6 +27,11 @@ from PySide6.QtWidgets import (
 from reviewer.diff import Change, word_diff
 from reviewer.document import Segment
 from reviewer.qt.segment_model import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from reviewer.qt.editor_controller import EditorController
+    from reviewer.qt.status_widgets import StatusWidgets
+    from reviewer.qt.translation_controller import TranslationController
 
 #: How many alternatives get a key of their own.
 KEYED_ALTERNATIVES = 5
@@ -158,3 +164,62 @@ class SidePanel(QDockWidget):
             self.alternatives_note.setText(f"Best first{confidence_text}; Ctrl+N uses one.")
         else:
             self.alternatives_note.setText("None asked for yet.")
+
+
+class SidePanelController(QObject):
+    """Keeps the side panel on the current segment, and uses its alternatives."""
+
+    def __init__(
+        self,
+        panel: SidePanel,
+        editor: EditorController,
+        translation: TranslationController,
+        status: StatusWidgets,
+    ) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.editor = editor
+        self.translation = translation
+        self.status = status
+        # Several changes in one turn of the event loop redraw the panel once.
+        self._soon = QTimer(self, singleShot=True, interval=0)
+        self._soon.timeout.connect(self.refresh)
+        editor.current_changed.connect(self.refresh_soon)
+        editor.current_updated.connect(self.refresh_soon)
+        translation.alternatives_changed.connect(self._on_alternatives_changed)
+        panel.alternative_chosen.connect(self.use_alternative)
+        panel.alternatives_requested.connect(translation.ask_alternatives)
+
+    def refresh_soon(self, *_: object) -> None:
+        """Show the current segment again, once this turn of the event loop is over."""
+        self._soon.start()
+
+    def refresh(self) -> None:
+        """Show the current segment now."""
+        segment = self.editor.current_segment()
+        if segment is None:
+            self.panel.show_segment(None)
+            return
+        alternatives = self.translation.alternatives_for(segment.id)
+        self.panel.show_segment(
+            segment,
+            self.translation.choices(segment.id),
+            waiting=self.translation.waiting_for_alternatives(segment.id),
+            confidence=None if alternatives is None else alternatives.score,
+        )
+
+    def use_alternative(self, number: int) -> None:
+        """Use alternative *number* (1 = the best) of the current segment (undoable)."""
+        segment = self.editor.current_segment()
+        choices = [] if segment is None else self.translation.choices(segment.id)
+        if not 1 <= number <= len(choices):
+            self.status.say(f"No alternative {number}: ask for them with Ctrl+Shift+A.")
+            return
+        self.editor.use_text(choices[number - 1], f"Use alternative {number}")
+        self.editor.focus_current()
+
+    def _on_alternatives_changed(self, segment_id: str) -> None:
+        # An answer for another segment is kept for later; it never moves the reviewer.
+        current = self.editor.current_segment()
+        if current is not None and current.id == segment_id:
+            self.refresh_soon()

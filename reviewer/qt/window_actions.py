@@ -28,34 +28,46 @@ def window_actions(window: MainWindow) -> list[ActionSpec]:
     on some platforms and Close only Ctrl+F4 on others: a reviewer's keys are the same
     everywhere.
     """
-    editor, translation, files = window.editor, window.translation, window.files
-    specs = [
+    return [
+        *_file_menu(window),
+        *_edit_menu(window),
+        *_go_menu(window),
+        *_view_menu(window),
+        *_translation_menu(window),
+    ]
+
+
+def _file_menu(window: MainWindow) -> list[ActionSpec]:
+    files = window.files
+    return [
         ActionSpec("open", "File", "&Open…", files.open_dialog, ("Ctrl+O",), False),
         ActionSpec("save", "File", "&Save", window.save, ("Ctrl+S",)),
         ActionSpec("save_as", "File", "Save &As…", files.save_as, ("Ctrl+Shift+S",)),
-    ]
-    specs += [
-        ActionSpec(f"export_{name}", "File/Export", label, partial(files.export_dialog, name))
-        for name, label in EXPORTS
-    ]
-    specs += [
+        *(
+            ActionSpec(f"export_{name}", "File/Export", label, partial(files.export_dialog, name))
+            for name, label in EXPORTS
+        ),
         ActionSpec(
             "reviewed_only", "File/Export", "Reviewed segments only", _nothing, (), False, True
         ),
         ActionSpec("tsv_header", "File/Export", "TSV: header line", _nothing, (), False, True),
-    ]
-    specs += [
-        ActionSpec(
-            f"encoding_{codec}",
-            "File/Reopen with Encoding",
-            label,
-            partial(window.session.reopen_with_encoding, codec),
-        )
-        for codec, label in ENCODINGS
-    ]
-    specs += [
+        *(
+            ActionSpec(
+                f"encoding_{codec}",
+                "File/Reopen with Encoding",
+                label,
+                partial(window.session.reopen_with_encoding, codec),
+            )
+            for codec, label in ENCODINGS
+        ),
         ActionSpec("close", "File", "&Close", window.close_review, ("Ctrl+W", "Ctrl+F4")),
         ActionSpec("quit", "File", "&Quit", window.close, ("Ctrl+Q",), False),
+    ]
+
+
+def _edit_menu(window: MainWindow) -> list[ActionSpec]:
+    editor, translation, finder = window.editor, window.translation, window.finder
+    return [
         ActionSpec("undo", "Edit", "&Undo", editor.undo, ("Ctrl+Z",)),
         ActionSpec("redo", "Edit", "&Redo", editor.redo, ("Ctrl+Shift+Z", "Ctrl+Y")),
         ActionSpec(
@@ -82,30 +94,28 @@ def window_actions(window: MainWindow) -> list[ActionSpec]:
             translation.ask_alternatives,
             ("Ctrl+Shift+A",),
         ),
-    ]
-    specs += [
-        ActionSpec(
-            f"use_alternative_{number}",
-            "Edit/Use Alternative",
-            f"Alternative {number}",
-            partial(window.use_alternative, number),
-            (f"Ctrl+{number}",),
-        )
-        for number in range(1, KEYED_ALTERNATIVES + 1)
-    ]
-    specs += [
-        ActionSpec("find", "Edit", "&Find…", window.finder.open, ("Ctrl+F",)),
-        ActionSpec(
-            "replace", "Edit", "&Replace…", partial(window.finder.open, replace=True), ("Ctrl+H",)
+        *(
+            ActionSpec(
+                f"use_alternative_{number}",
+                "Edit/Use Alternative",
+                f"Alternative {number}",
+                partial(window.panel.use_alternative, number),
+                (f"Ctrl+{number}",),
+            )
+            for number in range(1, KEYED_ALTERNATIVES + 1)
         ),
-        ActionSpec("find_next", "Edit", "Find &Next", partial(window.finder.find, 1), ("F3",)),
+        ActionSpec("find", "Edit", "&Find…", finder.open, ("Ctrl+F",)),
+        ActionSpec("replace", "Edit", "&Replace…", partial(finder.open, replace=True), ("Ctrl+H",)),
+        ActionSpec("find_next", "Edit", "Find &Next", partial(finder.find, 1), ("F3",)),
         ActionSpec(
-            "find_previous",
-            "Edit",
-            "Find Pre&vious",
-            partial(window.finder.find, -1),
-            ("Shift+F3",),
+            "find_previous", "Edit", "Find Pre&vious", partial(finder.find, -1), ("Shift+F3",)
         ),
+    ]
+
+
+def _go_menu(window: MainWindow) -> list[ActionSpec]:
+    editor = window.editor
+    return [
         ActionSpec("previous", "Go", "&Previous Segment", partial(editor.go_by, -1), ("Ctrl+Up",)),
         ActionSpec("next", "Go", "&Next Segment", partial(editor.go_by, 1), ("Ctrl+Down",)),
         ActionSpec(
@@ -126,26 +136,34 @@ def window_actions(window: MainWindow) -> list[ActionSpec]:
             partial(editor.next_with, not_reviewed),
             ("Ctrl+J",),
         ),
-        ActionSpec("swap_columns", "View", "&Swap Columns", window.swap_columns, ("Ctrl+Shift+X",)),
+    ]
+
+
+def _view_menu(window: MainWindow) -> list[ActionSpec]:
+    view = window.view
+    return [
+        ActionSpec("swap_columns", "View", "&Swap Columns", view.swap_columns, ("Ctrl+Shift+X",)),
         ActionSpec(
-            "zoom_in", "View", "&Larger Text", partial(window.zoom, 1), ("Ctrl++", "Ctrl+="), False
+            "zoom_in", "View", "&Larger Text", partial(view.zoom, 1), ("Ctrl++", "Ctrl+="), False
         ),
-        ActionSpec(
-            "zoom_out", "View", "S&maller Text", partial(window.zoom, -1), ("Ctrl+-",), False
-        ),
-        ActionSpec(
-            "zoom_reset", "View", "&Normal Size", partial(window.zoom, 0), ("Ctrl+0",), False
-        ),
+        ActionSpec("zoom_out", "View", "S&maller Text", partial(view.zoom, -1), ("Ctrl+-",), False),
+        ActionSpec("zoom_reset", "View", "&Normal Size", partial(view.zoom, 0), ("Ctrl+0",), False),
         ActionSpec(
             "filter_not_reviewed",
             "View",
             "Show Only &Segments to Review",
-            window.toggle_filter,
+            view.toggle_filter,
             ("Ctrl+Shift+F",),
         ),
         ActionSpec(
             "side_panel", "View", "Side &Panel", window.toggle_side_panel, ("Ctrl+Shift+P",), False
         ),
+    ]
+
+
+def _translation_menu(window: MainWindow) -> list[ActionSpec]:
+    translation = window.translation
+    return [
         ActionSpec(
             "translate_untranslated",
             "Translation",
@@ -162,7 +180,6 @@ def window_actions(window: MainWindow) -> list[ActionSpec]:
             False,
         ),
     ]
-    return specs
 
 
 def _nothing() -> None:

@@ -445,7 +445,7 @@ def test_zoom_columns_filter_and_panel_are_remembered(
     again.show()
     assert again.open_path(article)
     assert again.table.segment_delegate.point_size == size
-    assert again.filter_actions[1].isChecked()
+    assert again.view.filter_actions[1].isChecked()
     assert again.status.filter_label.isVisible()
     assert again.filter_model.rowCount() < SAMPLE_PARAGRAPHS or all(
         s.needs_review for s in again.document or []

@@ -295,16 +295,16 @@ def test_filter_swap_zoom_and_the_model_contract(
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
     window.editor.go_to_row(0)
     window.editor.confirm_current()
-    window.set_filter(5)  # reviewed only
+    window.view.set_filter(5)  # reviewed only
     assert window.filter_model.rowCount() == 1
-    window.set_filter(0)
+    window.view.set_filter(0)
     assert window.filter_model.rowCount() == SAMPLE_PARAGRAPHS
     header = window.table.horizontalHeader()
-    window.swap_columns()
+    window.view.swap_columns()
     assert header.visualIndex(Column.TARGET) < header.visualIndex(Column.SOURCE)
     before = window.table.segment_delegate.point_size
-    window.zoom(1)
-    window.zoom(1)
+    window.view.zoom(1)
+    window.view.zoom(1)
     assert window.table.segment_delegate.point_size == before + 2
     qtmodeltester.check(window.session.segment_model)  # type: ignore[attr-defined]
 

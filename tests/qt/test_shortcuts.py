@@ -254,7 +254,7 @@ def _zoomed(step: float) -> Callable[[Review], None]:
 
 def _zoom_in_thrice(review: Review) -> None:
     for _ in range(3):
-        review.window.zoom(1)
+        review.window.view.zoom(1)
 
 
 def _filtered(review: Review) -> None:
