@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from reviewer.qt.main_window import MainWindow
 from reviewer.qt.segment_model import Column
 from tests.conftest import SAMPLE_PARAGRAPHS
 from tests.helpers.fake_engine import FakeEngine
+from tests.helpers.keys import activate, press, type_text
 from tests.qt.conftest import Dialogs
 
 
@@ -113,22 +115,54 @@ def test_a_late_translation_never_overwrites_what_the_reviewer_typed(
     assert window.table.editor.toPlainText() == "My translation, typed before the machine's."
 
 
+def _saved_target(project: Path, segment_id: str) -> str:
+    if not project.is_file():
+        return ""
+    return open_project(project).document.segment(segment_id).target
+
+
 def test_edits_are_saved_automatically_a_moment_after_typing(
     window: MainWindow, qtbot: QtBot, article: Path
 ) -> None:
     window.open_path(article)
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    # Let the save of the streamed translations happen first: the typing must be saved
+    # because it was typed, not because something else was pending.
+    qtbot.waitUntil(lambda: not window.session.autosaver.dirty, timeout=5_000)
+    activate(qtbot, window)
     window.editor.go_to_row(2)
-    type_english(window, qtbot, "Iraq – Egypt Today:")
+    press(qtbot, "Ctrl+A")
+    type_text(qtbot, "Iraq - Egypt Today:")
     project = window.session.project_path
     assert project is not None
-
-    def saved_with_typing() -> bool:
-        return project.is_file() and "Iraq – Egypt Today:" in project.read_text("utf-8")
-
-    # No Ctrl+S, no leaving the cell: the pause in typing is enough.
-    qtbot.waitUntil(saved_with_typing, timeout=6_000)
+    assert window.session.autosaver.dirty is False  # typed, not handed over yet
+    # No Ctrl+S, no leaving the cell: a moment is enough.
+    qtbot.waitUntil(lambda: _saved_target(project, "p3") == "Iraq - Egypt Today:", timeout=4_000)
     assert not window.isWindowModified()
+
+
+def test_typing_without_a_pause_reaches_the_disk_within_two_seconds(
+    window: MainWindow, qtbot: QtBot, article: Path
+) -> None:
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.autosaver.dirty, timeout=5_000)
+    activate(qtbot, window)
+    window.editor.go_to_row(2)
+    press(qtbot, "Ctrl+A")
+    project = window.session.project_path
+    assert project is not None
+    typed_at: list[float] = []
+    text = "a steady typist never pauses long enough for a quiet moment"
+    for char in text[:40]:  # one key every 0.1 s: 4 s of typing, never a pause
+        type_text(qtbot, char)
+        typed_at.append(time.monotonic())
+        qtbot.wait(100)
+    on_disk = _saved_target(project, "p3")
+    assert text.startswith(on_disk)
+    # Everything typed more than two seconds ago is on disk, though the typing never paused.
+    now = time.monotonic()
+    assert len(on_disk) >= sum(1 for moment in typed_at if now - moment > 2.0) > 0
 
 
 def test_a_status_change_is_saved_at_once(window: MainWindow, qtbot: QtBot, article: Path) -> None:
