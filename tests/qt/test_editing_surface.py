@@ -138,11 +138,20 @@ def test_a_late_answer_for_the_review_closed_before_is_dropped(
     other.write_text("\n\n".join(f"مقال ثان، فقرة {n}" for n in range(1, 6)), "utf-8")
     window.open_path(article)
     qtbot.waitUntil(lambda: engine.started == 1)
-    engine.deliver(1)  # a's batch is under way in the engine
+    # The first paragraph goes alone; the second round holds many of a's paragraphs, and is
+    # under way in the engine when the reviewer opens b.
+    engine.deliver(2)
+    stale = engine._results
     window.open_path(other)
-    engine.deliver(40)  # the rest of a's batch arrives, then b's work
     document = window.document
     assert document is not None
+    delivered = 0
+    while engine._results is stale:  # the rest of a's round, answered after b opened
+        engine.deliver(1)
+        delivered += 1
+    assert delivered > 1
+    assert all(segment.machine is None for segment in document), "a's answer landed in b"
+    engine.deliver(40)  # now b's own work
     for segment in document:
         assert segment.machine is not None
         assert segment.target == f"EN({segment.source})", segment.id

@@ -1,0 +1,136 @@
+"""Drive the real window on a real X server with real key presses, and take screenshots.
+
+Run under a virtual X server, from the repository root:
+
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py OUT_DIR
+
+Needs Debian's xvfb, xdotool and imagemagick (`import` takes the screenshots). The window
+runs on the stand-in engine of the tests (instant, predictable translations: ``EN(...)``
+around the Arabic), so what is shown is the window's behaviour, not a model's English.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "xcb"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from reviewer.qt.main_window import MainWindow
+from tests.helpers.fake_engine import FakeEngine
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait(app: QApplication, seconds: float) -> None:
+    """Let the window work for *seconds*."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def keys(app: QApplication, *names: str) -> None:
+    """Press keys with xdotool (real X events), letting the window answer each."""
+    for name in names:
+        process = subprocess.Popen(["xdotool", "key", "--clearmodifiers", name])
+        while process.poll() is None:
+            app.processEvents()
+        wait(app, 0.15)
+
+
+def typed(app: QApplication, text: str) -> None:
+    """Type *text* with xdotool, any script."""
+    process = subprocess.Popen(["xdotool", "type", "--delay", "30", text])
+    while process.poll() is None:
+        app.processEvents()
+    wait(app, 0.3)
+
+
+def shot(app: QApplication, folder: Path, name: str) -> None:
+    """A screenshot of the whole X screen."""
+    wait(app, 0.5)
+    subprocess.run(["import", "-window", "root", str(folder / f"{name}.png")], check=True)
+    print("saved", folder / f"{name}.png", flush=True)
+
+
+def dark_palette() -> QPalette:
+    """A dark palette, as a dark desktop theme gives."""
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#2b2c2f",
+        QPalette.ColorRole.AlternateBase: "#323336",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#303134",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.Highlight: "#1a73e8",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main() -> None:
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp())
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work))
+    article = Path(shutil.copy(ROOT / "resources" / "sample_article.txt", work / "article.txt"))
+    app = QApplication([])
+    app.setStyle("Fusion")
+    window = MainWindow(FakeEngine())
+    window.resize(1024, 700)
+    window.move(0, 0)
+    window.show()
+    window.open_path(article)
+    wait(app, 1.5)
+    window.activateWindow()
+    wait(app, 0.3)
+    keys(app, *["ctrl+Down"] * 9, "End")
+    typed(app, " The reviewer adds a sentence, and the row grows with it as it is typed.")
+    keys(app, "Return")
+    typed(app, "A second line.")
+    shot(app, folder, "1-editing-a-long-paragraph-1024x700")
+    keys(app, "ctrl+Return", "ctrl+Return", "ctrl+f")
+    window.find_bar.scope.setCurrentIndex(1)
+    window.find_bar.query.setFocus()
+    typed(app, "العراقي")
+    keys(app, "Return", "Return")
+    shot(app, folder, "2-find-a-highlighted-arabic-match")
+    keys(app, "Escape", "ctrl+Shift+a")
+    wait(app, 0.5)
+    keys(app, "ctrl+a")
+    typed(app, "Iraq: the combat mission ends, the training goes on.")
+    keys(app, "Escape")
+    shot(app, folder, "3-side-panel-alternatives-and-diff")
+    keys(app, "ctrl+Shift+f")
+    shot(app, folder, "4-filter-on-segments-to-review")
+    keys(app, "ctrl+Shift+f")
+    app.setPalette(dark_palette())
+    window.banner.show_message(
+        "No machine translation: no model folder at models/opus-mt-ar-en.\n"
+        "You can still translate by hand; everything else works.",
+        retry=True,
+    )
+    keys(app, "ctrl+Home")
+    shot(app, folder, "5-dark-palette-with-banner")
+    window.session.autosaver.save()
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
