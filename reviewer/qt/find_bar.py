@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,8 +36,11 @@ class FindBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        # Two rows, so the bar fits a 1024-pixel window beside the side panel: finding
+        # above, what to match and what to replace it with below.
+        layout = QGridLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
+        layout.setVerticalSpacing(2)
         self.query = QLineEdit()
         self.query.setPlaceholderText("Find (Arabic ignores diacritics, tatweel, أ/ا, ى/ي, ة/ه)")
         self.query.setClearButtonEnabled(True)
@@ -47,22 +51,28 @@ class FindBar(QWidget):
         self.replacement = QLineEdit()
         self.replacement.setPlaceholderText("Replace with")
         self.status = QLabel()
-        self.status.setMinimumWidth(110)
+        self.status.setMinimumWidth(100)
         previous = QPushButton("Previous")
         following = QPushButton("Next")
         replace = QPushButton("Replace")
         replace_all = QPushButton("Replace all…")
         close = QPushButton("Close")
-        for widget in (previous, following, replace, replace_all, close):
-            widget.setAutoDefault(False)
-        layout.addWidget(QLabel("Find"))
-        layout.addWidget(self.query, 3)
-        row: list[QWidget] = [self.scope, self.whole_words, self.match_case, previous, following]
-        for part in row:
-            layout.addWidget(part)
-        layout.addWidget(self.replacement, 2)
-        for part in (replace, replace_all, self.status, close):
-            layout.addWidget(part)
+        for button in (previous, following, replace, replace_all, close):
+            button.setAutoDefault(False)
+        options = QHBoxLayout()
+        for part in (self.scope, self.whole_words, self.match_case):
+            options.addWidget(part)
+        layout.addWidget(QLabel("Find"), 0, 0)
+        layout.addWidget(self.query, 0, 1)
+        layout.addWidget(previous, 0, 2)
+        layout.addWidget(following, 0, 3)
+        layout.addWidget(self.status, 0, 4)
+        layout.addWidget(close, 0, 5)
+        layout.addLayout(options, 1, 1)
+        layout.addWidget(self.replacement, 1, 2, 1, 2)
+        layout.addWidget(replace, 1, 4)
+        layout.addWidget(replace_all, 1, 5)
+        layout.setColumnStretch(1, 1)
         following.clicked.connect(lambda: self.find_requested.emit(1))
         previous.clicked.connect(lambda: self.find_requested.emit(-1))
         replace.clicked.connect(self.replace_requested)

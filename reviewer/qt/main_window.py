@@ -55,7 +55,6 @@ class MainWindow(QMainWindow):
 
             engine = EngineBridge(self)
         self.setWindowTitle("reviewer")
-        self.resize(1280, 820)
         self.setAcceptDrops(True)
         self.view_settings = ViewSettings()
         self.status = StatusWidgets(self.statusBar())

@@ -117,7 +117,7 @@ class SidePanel(QDockWidget):
         scroll.setWidget(body)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(scroll)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(220)
         self.show_segment(None)
 
     def show_segment(

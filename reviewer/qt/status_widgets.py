@@ -22,6 +22,7 @@ class StatusWidgets:
         self.progress_label = QLabel()
         self.filter_label = QLabel()
         self.filter_label.setObjectName("filterLabel")
+        self.filter_label.setStyleSheet("font-weight: bold")
         self.filter_label.hide()
         self.article_label = QLabel()
         self.model_label = QLabel("Model: starting…")

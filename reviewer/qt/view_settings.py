@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QHeaderView, QMainWindow
 DEFAULT_POINT_SIZE = 12.0
 MIN_POINT_SIZE = 8.0
 MAX_POINT_SIZE = 32.0
+#: The window's size the first time, if the screen has room.
+DEFAULT_SIZE = (1280, 820)
 
 
 def settings() -> QSettings:
@@ -70,5 +72,12 @@ class ViewSettings:
         state = self.store.value("window/state")
         if isinstance(geometry, QByteArray):
             window.restoreGeometry(geometry)
+        else:
+            # First run: a comfortable size that fits a laptop's screen.
+            screen = window.screen().availableGeometry()
+            window.resize(
+                min(DEFAULT_SIZE[0], int(screen.width() * 0.95)),
+                min(DEFAULT_SIZE[1], int(screen.height() * 0.9)),
+            )
         if isinstance(state, QByteArray):
             window.restoreState(state)

@@ -310,6 +310,13 @@ def test_tab_f2_enter_and_typing_always_reach_the_english(opened: MainWindow, qt
     assert document.segments[3].target.startswith("y")
     press(qtbot, "F2")
     assert focused() is table.editor
+    # Typing on the table itself (after Escape) writes the English of the current row.
+    press(qtbot, "Escape")
+    assert focused() is table
+    type_text(qtbot, "z")
+    assert focused() is table.editor
+    press(qtbot, "Escape")
+    assert document.segments[3].target.startswith("zy")
 
 
 # --- 9. The English editor is left-to-right, whatever it starts with ------------------------

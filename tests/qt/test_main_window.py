@@ -165,6 +165,20 @@ def test_typing_without_a_pause_reaches_the_disk_within_two_seconds(
     assert len(on_disk) >= sum(1 for moment in typed_at if now - moment > 2.0) > 0
 
 
+def test_a_steady_stream_of_translations_is_saved_while_it_flows(
+    manual_window: MainWindow, manual_engine: FakeEngine, qtbot: QtBot
+) -> None:
+    window, engine = manual_window, manual_engine
+    saves: list[float] = []
+    window.saved.connect(lambda: saves.append(time.monotonic()))
+    started = time.monotonic()
+    for _ in range(20):  # one translation every 0.15 s, 3 s in all: never a quiet second
+        engine.deliver(1)
+        qtbot.wait(150)
+    assert saves, "nothing saved while translations kept arriving"
+    assert saves[0] - started < 2.0
+
+
 def test_a_status_change_is_saved_at_once(window: MainWindow, qtbot: QtBot, article: Path) -> None:
     window.open_path(article)
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
