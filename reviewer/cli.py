@@ -303,17 +303,33 @@ def _write_export(document: ReviewDocument, arguments: argparse.Namespace) -> No
 
 
 def _translate(arguments: argparse.Namespace) -> int:
-    import time
-
-    from reviewer.engine import DecodingSettings, TranslationCache, load_translator
-    from reviewer.engine.pretranslate import needs_translation, pretranslate
-    from reviewer.project import new_project_path, open_review, save_project
+    from reviewer.lock import ProjectLock
+    from reviewer.project import new_project_path, open_review
 
     review = open_review(arguments.source)
     for notice in review.notices:
         _print_notice(notice)
     document = review.document
     project_path = review.project_path or new_project_path(Path(document.article.path))
+    # One writer per review: a window that has it open would otherwise overwrite what this
+    # command saves, or this command what the window saves.
+    lock = ProjectLock(project_path)
+    lock.acquire()
+    try:
+        return _translate_locked(arguments, document, project_path)
+    finally:
+        lock.release()
+
+
+def _translate_locked(
+    arguments: argparse.Namespace, document: ReviewDocument, project_path: Path
+) -> int:
+    import time
+
+    from reviewer.engine import DecodingSettings, TranslationCache, load_translator
+    from reviewer.engine.pretranslate import needs_translation, pretranslate
+    from reviewer.project import save_project
+
     if not needs_translation(document):
         print("Nothing to translate: every paragraph has a machine translation.", file=sys.stderr)
         if arguments.output is not None:

@@ -22,6 +22,7 @@ class ExitCode(enum.IntEnum):
     MODEL_UNAVAILABLE = 5
     CANNOT_WRITE = 6
     NOTHING_TO_EXPORT = 7
+    IN_USE = 8
 
 
 class ReviewerError(Exception):

@@ -57,3 +57,35 @@ def _acquire_in_child(project: Path) -> int:
     if result.returncode == 3:
         raise LockedError(project, 0, "child")
     return result.returncode
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_a_lock_whose_pid_now_belongs_to_another_process_is_stale(tmp_path: Path) -> None:
+    from reviewer.lock import _boot_id, _start_time
+
+    project = tmp_path / "a.reviewer.json"
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        host = os.uname().nodename
+        started = _start_time(child.pid)
+        assert started is not None
+        live = f'{{"pid": {child.pid}, "host": "{host}", "boot": "{_boot_id()}", '
+        # The same pid, started at its real time: the holder is alive.
+        lock_path(project).write_text(live + f'"started": "{started}"}}')
+        with pytest.raises(LockedError):
+            ProjectLock(project).acquire()
+        # The same pid, but the lock was written by a process that started at another time
+        # (the pid was given to a new process since): stale.
+        lock_path(project).write_text(live + f'"started": "{int(started) - 1}"}}')
+        ProjectLock(project).acquire()
+        # Written before a reboot: stale whatever its pid.
+        lock_path(project).write_text(
+            f'{{"pid": {child.pid}, "host": "{host}", "boot": "another-boot", '
+            f'"started": "{started}"}}'
+        )
+        lock = ProjectLock(project)
+        lock.acquire()
+        assert lock.held
+    finally:
+        child.kill()
+        child.wait()

@@ -9,11 +9,17 @@ crash loses at most a couple of seconds of work.
   segment_delegate), so continuous typing reaches the disk within about two seconds.
 - A failure is shown to the reviewer once per run of failures (never only on stderr); the
   edits stay in memory and File › Save As rescues them.
+- Before writing, it checks that the project file is still the one this window last read or
+  wrote. If another program changed it (a `reviewer translate` run with the lock forced, a
+  sync tool), the reviewer decides: keep this window's version (the other one stays as the
+  backup) or open the one on disk (this window's is kept beside it). Neither is lost silently.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,6 +32,25 @@ if TYPE_CHECKING:
 
 #: Milliseconds from the first unsaved change to the automatic save.
 AUTOSAVE_DELAY_MS = 1000
+
+Fingerprint = tuple[int, int, int]
+
+
+class Conflict(enum.Enum):
+    """What to do when the project file changed on disk behind the window's back."""
+
+    KEEP_MINE = "keep"
+    OPEN_THEIRS = "open"
+    LATER = "later"
+
+
+def fingerprint(path: Path) -> Fingerprint | None:
+    """What tells one version of *path* from another (None: there is no file)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
 class Autosaver(QObject):
@@ -43,12 +68,15 @@ class Autosaver(QObject):
         commit: Callable[[], None],
         report: Callable[[str, str], None],
         say: Callable[[str], None],
+        resolve: Callable[[Path], Conflict] | None = None,
     ) -> None:
         super().__init__(session)
         self._session = session
         self._commit = commit
         self._report = report
         self._say = say
+        self._resolve = resolve
+        self._known: Fingerprint | None = None
         self.dirty = False
         self._error_shown = False
         self._encoder = ProjectEncoder()
@@ -66,7 +94,13 @@ class Autosaver(QObject):
         self._soon.stop()
         self._later.stop()
         self._encoder = ProjectEncoder()
+        path = self._session.project_path
+        self._known = None if path is None else fingerprint(path)
         self._set_dirty(False)
+
+    def moved_to(self, path: Path) -> None:
+        """The review is saved somewhere else from now on (Save As)."""
+        self._known = fingerprint(path)
 
     def on_modified(self, status_changed: bool) -> None:
         """The document changed; *status_changed* when a segment's status did."""
@@ -86,6 +120,8 @@ class Autosaver(QObject):
         self._commit()  # may change the document: before the timers are stopped
         self._soon.stop()
         self._later.stop()
+        if not self._still_ours(path):
+            return False
         try:
             save_project(document, path, self._encoder)
         except ReviewerError as error:
@@ -99,9 +135,23 @@ class Autosaver(QObject):
                 )
             return False
         self._error_shown = False
+        self._known = fingerprint(path)
         self._set_dirty(False)
         self.saved.emit()
         return True
+
+    def _still_ours(self, path: Path) -> bool:
+        """Whether *path* may be written: unchanged since this window last read or wrote
+        it, or the reviewer chose to keep this window's version."""
+        current = fingerprint(path)
+        if current is None or current == self._known or self._resolve is None:
+            return True
+        choice = self._resolve(path)
+        if choice is Conflict.KEEP_MINE:
+            return True
+        if choice is Conflict.OPEN_THEIRS:
+            self._session.reload_from_disk()
+        return False
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self.dirty:

@@ -9,6 +9,7 @@ on the engine: requests go out, answers come back as signals.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLay
 
 from reviewer.document import ReviewDocument
 from reviewer.formats.decoding import describe_encoding
+from reviewer.qt import dialogs
 from reviewer.qt.actions import ActionTable
 from reviewer.qt.banner import Banner
 from reviewer.qt.editor_controller import EditorController
@@ -59,7 +61,11 @@ class MainWindow(QMainWindow):
         self.view_settings = ViewSettings()
         self.status = StatusWidgets(self.statusBar())
         self.session = ReviewSession(
-            self, commit=self._commit, report=self._report, say=self.status.say
+            self,
+            commit=self._commit,
+            report=self._report,
+            say=self.status.say,
+            resolve=partial(dialogs.resolve_conflict, self),
         )
         self.saved = self.session.autosaver.saved
         self.filter_model = StatusFilterModel()
@@ -72,7 +78,7 @@ class MainWindow(QMainWindow):
         )
         self.find_bar = FindBar()
         self.find_bar.hide()
-        self.finder = FindController(self.find_bar, self.editor, self._ask)
+        self.finder = FindController(self.find_bar, self.editor, partial(dialogs.ask, self))
         self.view = ViewController(self.editor, self.status, self.view_settings)
         self.side_panel = SidePanel(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_panel)
@@ -149,8 +155,6 @@ class MainWindow(QMainWindow):
             return False
         self.start_page.recent.add(path)
         self.start_page.refresh(self.recent_menu)
-        if self.session.notices:
-            self.banner.show_message("\n".join(self.session.notices), retry=False)
         return True
 
     def save(self) -> bool:
@@ -181,6 +185,8 @@ class MainWindow(QMainWindow):
         self.action_table.set_review_open(True)
         self._update_title()
         self._update_progress()
+        if self.session.notices:
+            self.banner.show_message("\n".join(self.session.notices), retry=False)
         first = next((row for row, s in enumerate(document.segments) if s.needs_review), 0)
         if not self.editor.go_to_row(first):
             self.editor.go_to_end(last=False)
@@ -240,21 +246,7 @@ class MainWindow(QMainWindow):
         self._show_error(title, message)
 
     def _show_error(self, title: str, message: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.exec()
-
-    def _ask(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        dialogs.show_error(self, title, message)
 
     # --- window events -----------------------------------------------------------------------
 

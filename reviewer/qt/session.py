@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from reviewer.document import ReviewDocument
 from reviewer.errors import ReviewerError
 from reviewer.lock import LockedError, ProjectLock
-from reviewer.qt.autosaver import Autosaver
+from reviewer.qt.autosaver import Autosaver, Conflict
 from reviewer.qt.segment_model import SegmentTableModel
 
 
@@ -39,6 +39,7 @@ class ReviewSession(QObject):
         commit: Callable[[], None],
         report: Callable[[str, str], None],
         say: Callable[[str], None],
+        resolve: Callable[[Path], Conflict] | None = None,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
@@ -50,8 +51,9 @@ class ReviewSession(QObject):
         self.generation = 0
         #: What opening the review had to say (article changed, recovered from a crash...).
         self.notices: list[str] = []
+        self._extra_notices: list[str] = []
         self.undo_stack = QUndoStack(self)
-        self.autosaver = Autosaver(self, commit=commit, report=report, say=say)
+        self.autosaver = Autosaver(self, commit=commit, report=report, say=say, resolve=resolve)
 
     def open_path(self, path: Path, *, encoding: str | None = None) -> bool:
         """Open an article (resuming its review) or a project file. Errors are shown in a
@@ -107,7 +109,8 @@ class ReviewSession(QObject):
         self.document = document
         self.project_path = project_path
         self.lock = lock
-        self.notices = notices
+        self.notices = [*notices, *self._extra_notices]
+        self._extra_notices = []
         self.generation += 1
         self.undo_stack.clear()
         self.autosaver.reset()
@@ -165,13 +168,42 @@ class ReviewSession(QObject):
         lock = ProjectLock(path)
         lock.acquire(force=True)
         self.lock = lock
+        self.autosaver.moved_to(path)
         if self.autosaver.save():
             if previous_lock is not None:
                 previous_lock.release()
             return True
         lock.release()
         self.project_path, self.lock = previous_path, previous_lock
+        if previous_path is not None:
+            self.autosaver.moved_to(previous_path)
         return False
+
+    def reload_from_disk(self) -> bool:
+        """Open the project file as it is on disk now, keeping this window's version of the
+        review beside it (nothing is lost)."""
+        import datetime
+
+        from reviewer.project import PROJECT_SUFFIX, encode_project
+        from reviewer.storage import atomic_write
+
+        document, path = self.document, self.project_path
+        if document is None or path is None:
+            return False
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = path.with_name(
+            f"{path.name.removesuffix(PROJECT_SUFFIX)}.mine-{stamp}{PROJECT_SUFFIX}"
+        )
+        try:
+            atomic_write(kept, encode_project(document))
+        except ReviewerError as error:
+            self._report("Not reloaded", f"{error}\n\nThis window's version stays open.")
+            return False
+        self.autosaver.dirty = False
+        self._extra_notices = [
+            f"Opened the version on disk; the one this window had is kept as {kept.name}."
+        ]
+        return self.open_path(path)
 
     def release(self) -> None:
         """Give up the lock (the window is closing)."""

@@ -86,3 +86,33 @@ def test_a_bad_article_is_reported_before_any_model_is_loaded(
     bad.write_bytes(b"%PDF-1.4 binary")
     assert main(["translate", str(bad), "--model", "/no/such/model"]) == ExitCode.BAD_ARTICLE
     assert "PDF" in capsys.readouterr().err
+
+
+def test_translate_refuses_a_review_open_in_a_window(
+    article: Path, tiny_model_master: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One writer per review: the window's saves and the command's would overwrite each
+    other (both sides would believe they hold the latest review)."""
+    import subprocess
+    import sys
+
+    from reviewer.lock import lock_path
+    from reviewer.project import new_project_path
+
+    project = new_project_path(article)
+    window = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        from reviewer.lock import _identity
+
+        lock_path(project).write_text(__import__("json").dumps(_identity(window.pid)))
+        code = main(["translate", str(article), "--model", str(tiny_model_master)])
+        err = capsys.readouterr().err
+        assert code == ExitCode.IN_USE
+        assert "already open in another reviewer window" in err
+        assert "Close it there first" in err
+        assert not project.exists()  # nothing written
+    finally:
+        window.kill()
+        window.wait()
+    assert main(["translate", str(article), "--model", str(tiny_model_master)]) == 0
+    assert not lock_path(project).exists()  # released when done

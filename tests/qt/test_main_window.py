@@ -405,3 +405,47 @@ def test_progress_counts_each_paragraph_once_and_cancel_hides_it(
     window.translation.cancel()
     assert not window.status.translation_bar.isVisible()
     assert ("cancel", None) in engine.requests
+
+
+@pytest.mark.parametrize("answer", ["keep", "open"])
+def test_a_review_changed_on_disk_is_never_overwritten_silently(
+    window: MainWindow, qtbot: QtBot, dialogs: Dialogs, article: Path, answer: str
+) -> None:
+    """Another program (here: what `reviewer translate --force` or a sync tool would do)
+    saves the review while the window has it open; the window's next save asks, and the
+    version not chosen is kept."""
+    from reviewer.project import save_project
+    from reviewer.storage import backup_path
+
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+    assert window.save()
+    project = window.session.project_path
+    assert project is not None
+    theirs = open_project(project).document
+    theirs.segments[0].edit("Theirs, saved by another program.")
+    save_project(theirs, project)
+    window.editor.go_to_row(1)
+    window.editor.use_text("Mine, typed in the window.", "Edit")
+    dialogs.answer_question = (
+        QMessageBox.StandardButton.Save if answer == "keep" else QMessageBox.StandardButton.Open
+    )
+    window.save()
+    assert "changed on disk by another program" in dialogs.asked[-1]
+    on_disk = open_project(project).document
+    if answer == "keep":
+        assert on_disk.segments[1].target == "Mine, typed in the window."
+        kept = open_project(backup_path(project)).document
+        assert kept.segments[0].target == "Theirs, saved by another program."
+    else:
+        assert on_disk.segments[0].target == "Theirs, saved by another program."
+        assert window.document is not None
+        assert window.document.segments[0].target == "Theirs, saved by another program."
+        (mine,) = project.parent.glob("*.mine-*.reviewer.json")
+        assert open_project(mine).document.segments[1].target == "Mine, typed in the window."
+        assert "kept as" in window.banner.text.text()
+    # Asked once: the next save goes through without asking again.
+    asked = len(dialogs.asked)
+    window.editor.use_text("Later.", "Edit")
+    assert window.save()
+    assert len(dialogs.asked) == asked
