@@ -9,9 +9,12 @@ from typing import TypeVar
 
 import pytest
 
+from reviewer.engine import protocol
 from reviewer.engine.client import EngineProcess
 from reviewer.engine.protocol import AlternativesReady, Event, Failed, Idle, Loaded, Translated
+from reviewer.engine.types import Hypothesis
 from reviewer.errors import ExitCode
+from tests.helpers.fake_translator import FakeTranslator
 
 TIMEOUT = 120
 T = TypeVar("T")
@@ -156,3 +159,52 @@ def test_bad_requests_are_refused_and_the_engine_keeps_serving(
     engine.translate(PARAGRAPHS[:2], generation=3)
     events.wait_for(lambda items: events.count(Translated)(items) >= 2)
     assert engine.running
+
+
+class _Sink:
+    """The service's event stream, collected as typed events (it writes from two threads)."""
+
+    def __init__(self) -> None:
+        self.events = Events()
+        self._buffer = ""
+
+    def write(self, text: str) -> int:
+        self._buffer += text
+        while "\n" in self._buffer:
+            line, self._buffer = self._buffer.split("\n", 1)
+            self.events(protocol.decode_event(line))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+class _ExplodingTranslator(FakeTranslator):
+    def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+        if any("boom" in sentence for sentence in sentences):
+            raise RuntimeError("the backend failed")
+        return super().translate(sentences, n_best)
+
+
+def test_a_failure_while_translating_is_reported_and_the_engine_serves_on() -> None:
+    """Any exception during translation: a `failed` event, and the next request is served
+    (before, the failing work stayed queued and the worker spun a core forever)."""
+    from reviewer.engine.scheduler import Translator
+    from reviewer.engine.service import EngineService
+
+    sink = _Sink()
+    service = EngineService(sink)  # type: ignore[arg-type]
+    service._translator = Translator(_ExplodingTranslator())
+
+    def requests() -> Iterator[bytes]:
+        yield protocol.encode(protocol.TranslateRequest(1, (("p1", "boom"),))).encode()
+        sink.events.wait_for(lambda items: sink.events.count(Failed)(items) > 0)
+        yield protocol.encode(protocol.TranslateRequest(1, (("p2", "بخير"),))).encode()
+        sink.events.wait_for(lambda items: sink.events.count(Translated)(items) > 0)
+        yield protocol.encode(protocol.QuitRequest()).encode()
+
+    service.serve(requests())
+    (failed,) = sink.events.of(Failed)
+    assert "Translation failed (RuntimeError: the backend failed)" in failed.message
+    assert not failed.fatal
+    assert [e.id for e in sink.events.of(Translated)] == ["p2"]

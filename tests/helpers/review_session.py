@@ -28,8 +28,11 @@ def main() -> None:
 
     def type_and_stay() -> None:
         # Typed into the open editor; the reviewer never leaves the cell nor saves.
-        assert window.table.editor is not None
-        window.table.editor.setPlainText("Typed, never saved by hand.")
+        editor = window.table.editor
+        if editor is None:  # a busy machine: the editor opens on the next turns
+            QTimer.singleShot(100, type_and_stay)
+            return
+        editor.setPlainText("Typed, never saved by hand.")
         QTimer.singleShot(3500, lambda: print("READY", flush=True))
 
     steps = iter([lambda: window.editor.go_to_row(4), window.editor.confirm_current, type_and_stay])
