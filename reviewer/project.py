@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,7 @@ class ProjectEncoder:
             ):
                 lines.append(cached[4])
                 continue
-            line = json.dumps(_segment_to_json(segment), ensure_ascii=False)
+            line = _json_line(_segment_to_json(segment))
             self._lines[segment.id] = (
                 segment,
                 segment.target,
@@ -145,8 +146,19 @@ class ProjectEncoder:
         return f'{_header(document)[:-1]}, "segments": [\n{body}\n]}}\n'.encode()
 
 
+def _json_line(value: object) -> str:
+    """*value* as JSON that always encodes to UTF-8: text that is not valid Unicode (a lone
+    surrogate pasted from somewhere) is written as a JSON escape, never a save that fails."""
+    line = json.dumps(value, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True)
+    return line
+
+
 def _header(document: ReviewDocument) -> str:
-    return json.dumps(
+    return _json_line(
         {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
@@ -155,7 +167,6 @@ def _header(document: ReviewDocument) -> str:
             "saved": utc_now(),
             "article": dataclasses.asdict(document.article),
         },
-        ensure_ascii=False,
     )
 
 
@@ -178,17 +189,25 @@ def open_project(path: Path) -> OpenedProject:
         raise ProjectError(_missing_message(path)) from None
     except OSError as error:
         raise ProjectError(f"{path} cannot be read: {error.strerror or error}.") from None
-    document = decode_project(data, path)
+    document = decode_project(data, path, notices)
     notices.extend(_article_notices(document, path))
     return OpenedProject(document=document, path=path, notices=notices)
 
 
-def decode_project(data: bytes, path: Path) -> ReviewDocument:
-    """The review held in project-file bytes read from *path* (named in messages)."""
+def decode_project(data: bytes, path: Path, notices: list[str] | None = None) -> ReviewDocument:
+    """The review held in project-file bytes read from *path* (named in messages); what
+    had to be repaired is added to *notices*."""
     try:
         payload = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise ProjectError(_damaged_message(path, f"not valid JSON: {error}")) from None
+    if _SURROGATE_ESCAPE.search(data):
+        payload, repaired = _repair_text(payload)
+        if repaired and notices is not None:
+            notices.append(
+                f"{repaired} character(s) of {path.name} were not valid text (lone "
+                "surrogates) and were replaced by \ufffd; look for \ufffd in the review."
+            )
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
         raise ProjectError(
             f"{path.name} is not a reviewer project file. Open the article itself, or a "
@@ -212,6 +231,30 @@ def decode_project(data: bytes, path: Path) -> ReviewDocument:
     except (KeyError, TypeError, ValueError, AssertionError) as error:
         raise ProjectError(_damaged_message(path, f"{type(error).__name__}: {error}")) from None
     return document
+
+
+#: A JSON escape of a UTF-16 surrogate: the only way a project file can hold text that is
+#: not valid Unicode (a lone surrogate), which could never be saved again as UTF-8.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _repair_text(value: Any) -> tuple[Any, int]:
+    """*value* (decoded JSON) with every lone surrogate replaced by U+FFFD; and how many."""
+    if isinstance(value, str):
+        repaired, count = _LONE_SURROGATE.subn("\ufffd", value)
+        return repaired, count
+    if isinstance(value, list):
+        pairs = [_repair_text(item) for item in value]
+        return [item for item, _ in pairs], sum(count for _, count in pairs)
+    if isinstance(value, dict):
+        total = 0
+        result = {}
+        for key, item in value.items():
+            result[key], count = _repair_text(item)
+            total += count
+        return result, total
+    return value, 0
 
 
 def _segment_to_json(segment: Segment) -> dict[str, Any]:

@@ -205,3 +205,31 @@ def test_a_kept_encoder_writes_what_a_fresh_one_writes_after_any_change() -> Non
     kept = decode_project(encoder.encode(document), Path("a.reviewer.json"))
     fresh = decode_project(encode_project(document), Path("a.reviewer.json"))
     assert kept.segments == fresh.segments == document.segments
+
+
+def test_text_that_is_not_valid_unicode_is_repaired_on_opening_and_saves_again(
+    tmp_path: Path,
+) -> None:
+    """A lone surrogate (valid JSON, not valid text) used to open, then fail every save."""
+    from reviewer.cli import main
+
+    path = tmp_path / "a.reviewer.json"
+    save_project(reviewed_document(), path)
+    data = json.loads(path.read_text("utf-8"))
+    data["segments"][0]["target"] = "Iraq \ud800 today"
+    path.write_text(json.dumps(data), "ascii")  # the lone surrogate as a JSON escape
+    assert "\\ud800" in path.read_text("ascii")
+    opened = open_project(path)
+    assert opened.document.segments[0].target == "Iraq \ufffd today"
+    assert any("not valid text" in notice for notice in opened.notices)
+    save_project(opened.document, path)  # and it saves
+    assert open_project(path).document.segments[0].target == "Iraq \ufffd today"
+    assert main(["export", str(path), "-o", str(tmp_path / "pairs.tsv")]) == 0
+
+
+def test_a_lone_surrogate_typed_in_memory_never_makes_a_save_fail(tmp_path: Path) -> None:
+    document = reviewed_document()
+    document.segments[0].edit("pasted \ud800 here")
+    path = tmp_path / "a.reviewer.json"
+    save_project(document, path)
+    assert open_project(path).document.segments[0].target == "pasted \ufffd here"
