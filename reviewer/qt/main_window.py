@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.session.closing.connect(self._commit)
         self.session.closed.connect(self._on_session_closed)
         self.session.autosaver.dirty_changed.connect(self._update_title)
+        self.table.refused.connect(self.status.say)
         self.start_page.open_requested.connect(self.open_path)
         self.start_page.browse_requested.connect(self.files.open_dialog)
         self.banner.retry_requested.connect(self.translation.start_engine)

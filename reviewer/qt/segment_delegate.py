@@ -74,6 +74,13 @@ COMMIT_DELAY_MS = 700
 COMMIT_MAX_MS = 1000
 #: Space around the text in a cell, the same in the painted cell and in its editor.
 CELL_MARGIN = 5
+#: The most characters a cell lays out: a paragraph of megabytes (a whole book without a
+#: blank line) would take seconds at every paint. The rest is kept, saved and exported; the
+#: cell says how much is not shown.
+DISPLAY_LIMIT = 20_000
+#: The longest English that is edited in place: laying out megabytes in the editor froze the
+#: window for seconds (7.8 s for 14 MB).
+EDIT_LIMIT = 200_000
 #: The find match's colours: strong enough to see at a glance on light and dark palettes.
 MATCH_BACKGROUND = QColor("#ffd54f")
 MATCH_FOREGROUND = QColor("#000000")
@@ -104,6 +111,17 @@ def text_option(right_to_left: bool) -> QTextOption:
     return option
 
 
+def shown_text(text: str) -> str:
+    """*text* as a cell shows it: whole, or its beginning and how much more there is."""
+    if len(text) <= DISPLAY_LIMIT:
+        return text
+    rest = len(text) - DISPLAY_LIMIT
+    return (
+        f"{text[:DISPLAY_LIMIT]}\n… {rest:,} more characters, not shown here (too long to "
+        "lay out); they are kept, saved and exported."
+    )
+
+
 def cell_document(
     text: str,
     font: QFont,
@@ -117,7 +135,7 @@ def cell_document(
     document.setDefaultFont(font)
     document.setDocumentMargin(CELL_MARGIN)
     document.setDefaultTextOption(text_option(right_to_left))
-    document.setPlainText(text)
+    document.setPlainText(shown_text(text))
     document.setTextWidth(max(1.0, width))
     if highlight is not None:
         cursor = QTextCursor(document)
@@ -396,7 +414,8 @@ class SegmentDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
         assert isinstance(editor, _CellEditor)
-        editor.set_text(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.set_text(shown_text(text) if isinstance(editor, SourceViewer) else text)
 
     def setModelData(  # noqa: N802
         self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex

@@ -17,7 +17,13 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, Qt, QTimer, 
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
-from reviewer.qt.segment_delegate import SegmentDelegate, SourceViewer, TargetEditor, _CellEditor
+from reviewer.qt.segment_delegate import (
+    EDIT_LIMIT,
+    SegmentDelegate,
+    SourceViewer,
+    TargetEditor,
+    _CellEditor,
+)
 from reviewer.qt.segment_model import SEGMENT_ID_ROLE, Column
 
 _Editor = TypeVar("_Editor", bound=_CellEditor)
@@ -33,6 +39,8 @@ class SegmentTableView(QTableView):
     editor_opened = Signal(object)
     #: The English editor closed (after its text was handed to the model).
     editor_closed = Signal()
+    #: An editor was not opened; the message says why and what to do.
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +109,13 @@ class SegmentTableView(QTableView):
         if not index.isValid():
             return None
         target = index.siblingAtColumn(Column.TARGET)
+        length = len(str(target.data(Qt.ItemDataRole.EditRole) or ""))
+        if length > EDIT_LIMIT:
+            self.refused.emit(
+                f"This English is {length:,} characters long, too long to edit here. Put "
+                "blank lines between the article's paragraphs and open it again."
+            )
+            return None
         if self.editor is None or self.currentIndex() != target:
             self.close_editors()
             self.setCurrentIndex(target)

@@ -515,3 +515,54 @@ def test_a_second_review_of_another_article_starts_fresh(
     second = Path(shutil.copy(article, tmp_path / "second.txt"))
     window.open_path(second)
     assert window.windowTitle().startswith("second.txt")
+
+
+def test_a_huge_paragraph_keeps_the_window_quick_and_confirm_reaches_the_disk(
+    qtbot: QtBot, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    """A whole book without a blank line is one paragraph: painting it whole took seconds
+    at every paint (a 15 MB paragraph: 9.4 s from confirm to disk). Cells show its beginning
+    and say how much more there is; English too long to edit is refused, with what to do."""
+    import time
+
+    from reviewer.project import open_project
+    from reviewer.qt.segment_delegate import DISPLAY_LIMIT, EDIT_LIMIT
+
+    del dialogs
+    sentence = "أعلن الرئيس أن القوات الأمريكية ستنهي مهمتها القتالية في العراق هذا العام "
+    article = tmp_path / "book.txt"
+    article.write_text(sentence * (EDIT_LIMIT // len(sentence) * 3), "utf-8")
+    engine = FakeEngine(manual=True)
+    window = MainWindow(engine)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(article)
+    activate(qtbot, window)
+    started = time.perf_counter()
+    window.table.viewport().repaint()
+    assert time.perf_counter() - started < 1.0
+    index = window.filter_model.index(0, Column.SOURCE)
+    shown = window.table.segment_delegate.document_for(index, 400).toPlainText()
+    assert len(shown) < DISPLAY_LIMIT + 200
+    assert "more characters, not shown here" in shown
+    window.editor.go_to_row(0)
+    select_all_and_type(qtbot, "The English of a whole book in one paragraph.")
+    saved: list[float] = []
+    window.saved.connect(lambda: saved.append(time.perf_counter()))
+    started = time.perf_counter()
+    press(qtbot, "Ctrl+Return")
+    qtbot.waitUntil(lambda: bool(saved), timeout=2_000)
+    assert saved[0] - started < 1.0
+    project = window.session.project_path
+    assert project is not None
+    assert open_project(project).document.segments[0].status is Status.REVIEWED
+    # English longer than the editor takes: refused, and the status bar says what to do.
+    model = window.session.segment_model
+    assert model is not None
+    model.change(model.segment_at(0), "Edit", lambda s: s.edit("word " * EDIT_LIMIT))
+    press(qtbot, "Escape")
+    press(qtbot, "F2")
+    assert window.table.editor is None
+    assert "too long to edit here" in window.statusBar().currentMessage()
+    window.session.autosaver.dirty = False
+    window.close()
