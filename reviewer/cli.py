@@ -374,7 +374,9 @@ def _extra_columns(value: str) -> tuple[Any, ...]:
 
 
 def _print_error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    # One line, always: a newline in a file name must not split the message.
+    one_line = " ".join(line.strip() for line in message.splitlines() if line.strip())
+    print(f"{PROG}: error: {one_line}", file=sys.stderr)
 
 
 def _print_notice(message: str) -> None:

@@ -33,16 +33,22 @@ from reviewer.document import (
 )
 from reviewer.errors import ProjectError
 from reviewer.storage import (
+    UnreadableFile,
     atomic_write,
     backup_path,
     is_writable_directory,
+    read_regular_file,
     remove_stale_temporaries,
+    shown_name,
 )
 
 FORMAT_NAME = "reviewer-project"
 #: The project file format this version writes; it reads this one and every older one.
 FORMAT_VERSION = 1
 PROJECT_SUFFIX = ".reviewer.json"
+#: The largest project file read: the largest article (16 MB of text) with its English and
+#: machine translation, and room to spare.
+MAX_PROJECT_BYTES = 256 * 2**20
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,11 +190,18 @@ def open_project(path: Path) -> OpenedProject:
             "complete save was kept."
         )
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_PROJECT_BYTES)
     except FileNotFoundError:
         raise ProjectError(_missing_message(path)) from None
+    except UnreadableFile as reason:
+        raise ProjectError(
+            f"{shown_name(path)} cannot be opened as a review: {reason}. Give the path of a "
+            f"{PROJECT_SUFFIX} file."
+        ) from None
     except OSError as error:
-        raise ProjectError(f"{path} cannot be read: {error.strerror or error}.") from None
+        raise ProjectError(
+            f"{shown_name(path)} cannot be read: {error.strerror or error}."
+        ) from None
     document = decode_project(data, path, notices)
     notices.extend(_article_notices(document, path))
     return OpenedProject(document=document, path=path, notices=notices)
@@ -199,7 +212,8 @@ def decode_project(data: bytes, path: Path, notices: list[str] | None = None) ->
     had to be repaired is added to *notices*."""
     try:
         payload = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:
+        # ValueError covers bad UTF-8, bad JSON and numbers too long to convert.
         raise ProjectError(_damaged_message(path, f"not valid JSON: {error}")) from None
     if _SURROGATE_ESCAPE.search(data):
         payload, repaired = _repair_text(payload)
@@ -333,11 +347,14 @@ def _article_notices(document: ReviewDocument, project_path: Path) -> list[str]:
             f"The article {Path(document.article.path).name} is no longer where it was; "
             "the review keeps its own copy of the text."
         ]
+    from reviewer.formats import MAX_DOCX_BYTES
+
     try:
-        digest = hashlib.sha256(article.read_bytes()).hexdigest()
-    except OSError:
-        return []
-    if digest != document.article.sha256:
+        # Bounded: an article path that now points at a huge file (or a pipe) is not read.
+        data = read_regular_file(article, max(MAX_DOCX_BYTES, document.article.size))
+    except (OSError, UnreadableFile):
+        data = None
+    if data is None or hashlib.sha256(data).hexdigest() != document.article.sha256:
         return [
             f"The article {article.name} has changed since this review began. The review "
             "keeps the text it was started on; open the article as a new review to see "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -48,6 +49,58 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
         if temp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+class UnreadableFile(Exception):  # noqa: N818 - a reason, turned into each caller's error
+    """A file that must not or cannot be read; ``str()`` says why, for a message."""
+
+
+def shown_name(path: Path | str) -> str:
+    """*path*'s name as a message shows it: characters that would break the message (a
+    newline in a file name) are written as escapes."""
+    name = Path(path).name
+    return name if name.isprintable() else repr(name)[1:-1]
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of *path*, read only if it is a regular file of at most *max_bytes*.
+
+    A pipe, a device (a link to /dev/zero), a socket or a loop of links is refused before
+    anything is read, so reading never hangs and never fills the memory; FileNotFoundError,
+    IsADirectoryError and PermissionError pass through for the caller's own messages.
+    """
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnreadableFile("it is a loop of symbolic links") from None
+        raise
+    if stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "a folder", str(path))
+    if not stat.S_ISREG(status.st_mode):
+        raise UnreadableFile(f"it is {_kind_of(status.st_mode)}, not a file")
+    if status.st_size > max_bytes:
+        raise UnreadableFile(f"it is too large ({status.st_size / 2**20:.1f} MB)")
+    # Non-blocking, and checked again once open: the path may have been swapped for a pipe
+    # between stat() and open().
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UnreadableFile("it is not a regular file")
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UnreadableFile(f"it is too large (over {max_bytes // 2**20} MB)")
+    return data
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def remove_stale_temporaries(path: Path) -> list[Path]:

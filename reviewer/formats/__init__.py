@@ -18,6 +18,7 @@ from pathlib import Path
 from reviewer.document import ArticleInfo, ReviewDocument, SegmentKind
 from reviewer.errors import ArticleError
 from reviewer.formats import docx, html, markdown, text
+from reviewer.storage import UnreadableFile, read_regular_file, shown_name
 
 #: The largest article file accepted, by format. A 2,000-paragraph article is about 1 MB of
 #: text; a Word file can carry images, so it gets more room.
@@ -76,7 +77,7 @@ def read_article(path: str | os.PathLike[str], encoding: str | None = None) -> A
     path = Path(path)
     reader = reader_for(path)
     data = _read_bytes(path, reader.max_bytes)
-    name = path.name
+    name = shown_name(path)
     if not data:
         raise ArticleError(f"{name} is empty. Open a file that holds the article's text.")
     blocks, encoding, guessed = reader.read(data, name, encoding)
@@ -98,35 +99,36 @@ def read_article(path: str | os.PathLike[str], encoding: str | None = None) -> A
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    name = shown_name(path)
     try:
-        if path.is_dir():
+        return read_regular_file(path, max_bytes)
+    except UnreadableFile as reason:
+        if "too large" in str(reason):
             raise ArticleError(
-                f"{path} is a folder, not an article. Give the path of the article file."
-            )
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(
-                f"{path.name} is too large to review ({size / 2**20:.1f} MB; the limit is "
-                f"{max_bytes // 2**20} MB). Split the article into smaller files."
-            )
-        with path.open("rb") as stream:
-            # Read one byte past the limit: a file can grow between stat() and read().
-            data = stream.read(max_bytes + 1)
+                f"{name} is too large to review ({str(reason).removeprefix('it is too large ')}"
+                f"; the limit is {max_bytes // 2**20} MB). Split the article into smaller "
+                "files."
+            ) from None
+        raise ArticleError(
+            f"{name} cannot be opened as an article: {reason}. Give the path of the "
+            "article file itself."
+        ) from None
     except FileNotFoundError:
-        raise ArticleError(f"No file at {path}. Check the path and try again.") from None
+        raise ArticleError(
+            f"No file at {_shown_path(path)}. Check the path and try again."
+        ) from None
     except PermissionError:
         raise ArticleError(
-            f"{path} cannot be read: permission denied. Check the file's permissions."
+            f"{name} cannot be read: permission denied. Check the file's permissions."
         ) from None
     except IsADirectoryError:
         raise ArticleError(
-            f"{path} is a folder, not an article. Give the path of the article file."
+            f"{name} is a folder, not an article. Give the path of the article file."
         ) from None
     except OSError as error:
-        raise ArticleError(f"{path} cannot be read: {error.strerror or error}.") from None
-    if len(data) > max_bytes:
-        raise ArticleError(
-            f"{path.name} is too large to review (over {max_bytes // 2**20} MB). "
-            "Split the article into smaller files."
-        )
-    return data
+        raise ArticleError(f"{name} cannot be read: {error.strerror or error}.") from None
+
+
+def _shown_path(path: Path) -> str:
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]

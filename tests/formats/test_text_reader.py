@@ -142,7 +142,7 @@ def test_an_unreadable_file_is_refused_even_for_root(
     def refuse(*_: object, **__: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr("reviewer.storage.os.open", refuse)
     with pytest.raises(ArticleError, match="permission denied"):
         read_article(path)
 
