@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reviewer.engine.locate import MODEL_ENVIRONMENT, ModelSource, local_copy_folder
 from reviewer.errors import ModelError
+from reviewer.storage import UnreadableFile, read_regular_file
 
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
 PICKLE_WEIGHTS = ("pytorch_model.bin",)
@@ -41,16 +42,18 @@ def resolve_folder(source: ModelSource) -> Path:
 def check_model_folder(folder: Path) -> None:
     """Refuse *folder* unless it holds a Marian model in safetensors with its tokenizer."""
     config_path = folder / "config.json"
-    if not config_path.is_file():
+    if not config_path.exists():
         raise ModelError(
             f"{folder} holds no config.json, so it is not a transformers model folder. "
             f"{_FETCH_HINT}"
         )
     try:
-        config = json.loads(config_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        config = json.loads(read_regular_file(config_path, MAX_CONFIG_BYTES).decode("utf-8"))
+    except (OSError, UnreadableFile, ValueError, RecursionError) as error:
+        # ValueError: bad UTF-8, bad JSON, a number too long to read; RecursionError: nesting.
+        detail = "nested too deeply" if isinstance(error, RecursionError) else str(error)[:200]
         raise ModelError(
-            f"{config_path} is damaged ({error}). Fetch the model again: {_FETCH_HINT}"
+            f"{config_path} is damaged ({detail}). Fetch the model again: {_FETCH_HINT}"
         ) from None
     if not isinstance(config, dict) or config.get("model_type") != "marian":
         kind = config.get("model_type") if isinstance(config, dict) else None
@@ -58,6 +61,7 @@ def check_model_folder(folder: Path) -> None:
             f"{folder} holds a {kind or 'unknown'} model, not a Marian translation model "
             "such as Helsinki-NLP/opus-mt-ar-en."
         )
+    _check_sizes(config, config_path)
     if "auto_map" in config:
         raise ModelError(
             f"{folder} asks to run code of its own (auto_map in config.json). reviewer never "
@@ -75,6 +79,60 @@ def check_model_folder(folder: Path) -> None:
     missing = [name for name in TOKENIZER_FILES if not (folder / name).is_file()]
     if missing:
         raise ModelError(f"{folder} lacks the tokenizer files {', '.join(missing)}. {_FETCH_HINT}")
+
+
+#: The largest config.json read (a real one is about 1.5 KB).
+MAX_CONFIG_BYTES = 1 << 20
+#: Sane upper bounds of a Marian model's sizes, checked before anything is built: a config
+#: asking for 100,000 layers or 10^9 positions had the backends try to allocate gigabytes,
+#: and fail only minutes later. opus-mt-ar-en has 6 + 6 layers of 512, 62,834 pieces and
+#: 512 positions; the largest Marian models are far inside these bounds too.
+SIZE_LIMITS = {
+    "d_model": 8192,
+    "encoder_layers": 64,
+    "decoder_layers": 64,
+    "encoder_attention_heads": 128,
+    "decoder_attention_heads": 128,
+    "encoder_ffn_dim": 65536,
+    "decoder_ffn_dim": 65536,
+    "vocab_size": 1_000_000,
+    "decoder_vocab_size": 1_000_000,
+    "max_position_embeddings": 8192,
+    "max_length": 8192,
+    "num_beams": 64,
+}
+#: Parameters at most (opus-mt-ar-en has about 76 million).
+MAX_PARAMETERS = 2_000_000_000
+
+
+def _check_sizes(config: dict[str, object], config_path: Path) -> None:
+    sizes: dict[str, int] = {}
+    for key, limit in SIZE_LIMITS.items():
+        value = config.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= limit:
+            raise ModelError(
+                f"{config_path} asks for {key} = {str(value)[:40]}, outside what a translation "
+                f"model uses (1 to {limit:,}). The folder is damaged or not a Marian model: "
+                f"{_FETCH_HINT}"
+            )
+        sizes[key] = value
+    width = sizes.get("d_model", 512)
+    layers = sizes.get("encoder_layers", 6) + sizes.get("decoder_layers", 6)
+    feed_forward = max(sizes.get("encoder_ffn_dim", 2048), sizes.get("decoder_ffn_dim", 2048))
+    vocabulary = sizes.get("vocab_size", 60_000) + sizes.get("decoder_vocab_size", 0)
+    parameters = (
+        vocabulary * width
+        + layers * (4 * width * width + 2 * width * feed_forward)
+        + 2 * sizes.get("max_position_embeddings", 512) * width
+    )
+    if parameters > MAX_PARAMETERS:
+        raise ModelError(
+            f"{config_path} describes a model of about {parameters / 1e9:.0f} billion "
+            "parameters, far beyond a Marian translation model. The folder is damaged or "
+            f"not the right model: {_FETCH_HINT}"
+        )
 
 
 def folder_revision(folder: Path) -> str:

@@ -135,14 +135,39 @@ def _edit_config(folder: Path, **changes: object) -> None:
         (lambda f: (f / "target.spm").unlink(), "lacks the tokenizer files target.spm"),
         (lambda f: (f / "model.safetensors").write_bytes(b"garbage" * 10), "could not be loaded"),
         (convert_to_pickle, "only as a pickle checkpoint"),
+        # Hostile configs: refused at once, before anything is allocated (issue 9).
+        (lambda f: (f / "config.json").write_text("[" * 100_000 + "]" * 100_000), "nested"),
+        (lambda f: _edit_config_raw(f, '"d_model": ' + "9" * 5000), "damaged"),
+        (lambda f: _edit_config(f, decoder_layers=100_000), "decoder_layers = 100000"),
+        (lambda f: _edit_config(f, max_position_embeddings=10**9), "max_position_embeddings"),
+        (lambda f: _edit_config(f, d_model=True), "d_model = True"),
+        (
+            lambda f: _edit_config(f, d_model=8192, vocab_size=1_000_000, encoder_layers=64),
+            "billion parameters",
+        ),
+        (lambda f: _link_config(f, "/dev/zero"), "damaged .it is a device"),
     ],
 )
 def test_a_broken_or_unsafe_folder_is_refused_with_what_to_do(
     tiny_model: Path, damage: object, message: str
 ) -> None:
+    import time
+
     damage(tiny_model)  # type: ignore[operator]
+    started = time.monotonic()
     with pytest.raises(ModelError, match=message):
         load_backend(_folder(tiny_model), backend="transformers")
+    assert time.monotonic() - started < 30  # refused, not tried for minutes
+
+
+def _edit_config_raw(folder: Path, entry: str) -> None:
+    path = folder / "config.json"
+    path.write_text(path.read_text("utf-8").replace("{", "{" + entry + ", ", 1), "utf-8")
+
+
+def _link_config(folder: Path, target: str) -> None:
+    (folder / "config.json").unlink()
+    (folder / "config.json").symlink_to(target)
 
 
 def test_a_pickle_checkpoint_converts_to_a_folder_that_loads(
