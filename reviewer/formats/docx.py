@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
 import docx.opc.exceptions
@@ -74,7 +75,7 @@ def _check_package(data: bytes, name: str) -> None:
                     f"{name} holds more than {MAX_PARAGRAPHS:,} paragraphs, far more than an "
                     "article. Split it into smaller files."
                 )
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError):
         return  # Not a readable zip: python-docx says so below, in its own words.
 
 

@@ -39,6 +39,7 @@ _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 Run = tuple[SegmentKind, list[str]]
 
@@ -49,12 +50,22 @@ def read_blocks(
     """The headings and paragraphs of an HTML page's article."""
     decoded = decode_article_bytes(data, name, encoding) if encoding else _decode(data, name)
     markup = _XML_DECLARATION.sub("", decoded.text, count=1)
+    # A DOCTYPE's internal subset (entity declarations) is no text: libxml2's HTML parser
+    # would leave its closing "]>" in the page as a paragraph.
+    markup = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", markup, count=1)
     if not markup.strip():
         return [], decoded.encoding, decoded.guessed
+    parser = lxml.html.HTMLParser(huge_tree=True, no_network=True)
     try:
-        page = lxml.html.document_fromstring(markup)
+        page = lxml.html.document_fromstring(markup, parser=parser)
     except (lxml.etree.ParserError, ValueError) as error:
         raise ArticleError(f"{name} could not be read as HTML ({error}).") from None
+    if any("depth" in entry.message.lower() for entry in parser.error_log):
+        raise ArticleError(
+            f"{name} nests its elements deeper than an HTML reader can follow, so part of "
+            "its text would be lost. Save the article from a browser as plain text "
+            "(.txt) and open that."
+        )
     root = _article_root(page)
     _drop_page_furniture(root)
     runs: list[Run] = [(SegmentKind.PARAGRAPH, [])]
@@ -124,16 +135,30 @@ def _inside_article(element: lxml.html.HtmlElement) -> bool:
 
 
 def _collect(element: lxml.html.HtmlElement, parent_kind: SegmentKind, runs: list[Run]) -> None:
-    """Gather text into runs; each block element and ``<br>`` starts a new run."""
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    kind = SegmentKind.HEADING if tag in _HEADINGS else parent_kind
-    if tag in _BLOCKS or tag == "br":
-        runs.append((kind, []))
-    if tag and element.text:
-        runs[-1][1].append(element.text)
-    for child in element:
-        _collect(child, kind, runs)
-        if child.tail:
-            runs[-1][1].append(child.tail)
-    if tag in _BLOCKS:
-        runs.append((parent_kind, []))
+    """Gather text into runs; each block element and ``<br>`` starts a new run.
+
+    Walked with a stack of its own, not recursion: a page may nest thousands of elements.
+    """
+    # Each entry: an element to enter, or (on the way out) its tag, parent's kind and tail.
+    stack: list[tuple[lxml.html.HtmlElement, SegmentKind] | tuple[str, SegmentKind, str]] = [
+        (element, parent_kind)
+    ]
+    while stack:
+        item = stack.pop()
+        if len(item) == 3:
+            tag, outer_kind, tail = item
+            if tag in _BLOCKS:
+                runs.append((outer_kind, []))
+            if tail:
+                runs[-1][1].append(tail)
+            continue
+        node, outer_kind = item
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        kind = SegmentKind.HEADING if tag in _HEADINGS else outer_kind
+        if tag in _BLOCKS or tag == "br":
+            runs.append((kind, []))
+        if tag and node.text:
+            runs[-1][1].append(node.text)
+        # The way out first (popped last), then the children in reverse (popped in order).
+        stack.append((tag, outer_kind, node.tail or "" if node is not element else ""))
+        stack.extend((child, kind) for child in reversed(node))

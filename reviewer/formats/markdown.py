@@ -13,11 +13,15 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reviewer.document import SegmentKind
+from reviewer.errors import ArticleError
 from reviewer.formats.decoding import decode_article_bytes
 from reviewer.segmentation import is_blank
 
 # YAML front matter that static-site generators put before the article.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
+#: How deep quotes and lists may nest (markdown-it's CommonMark preset stops at 20 and drops
+#: whatever is deeper, silently).
+MAX_NESTING = 100
 
 
 def read_blocks(
@@ -26,7 +30,18 @@ def read_blocks(
     """The headings and paragraphs of a Markdown file, in order."""
     decoded = decode_article_bytes(data, name, encoding)
     source = _FRONT_MATTER.sub("", decoded.text, count=1)
-    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    try:
+        tokens = parser.parse(source)
+    except RecursionError:
+        tokens = None
+    # At the nesting limit markdown-it stops reading the container it is in: text is lost.
+    if tokens is None or any(token.level >= MAX_NESTING - 1 for token in tokens):
+        raise ArticleError(
+            f"{name} nests quotes or lists deeper than {MAX_NESTING} levels, so part of its "
+            "text would be lost. Flatten the nesting, or save the article as plain text "
+            "(.txt) and open that."
+        )
     blocks: list[tuple[SegmentKind, str]] = []
     for position, token in enumerate(tokens):
         if token.type != "inline":

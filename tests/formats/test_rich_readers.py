@@ -9,7 +9,7 @@ import pytest
 
 from reviewer.document import SegmentKind
 from reviewer.errors import ArticleError
-from reviewer.formats import read_article
+from reviewer.formats import html, markdown, read_article
 
 H = SegmentKind.HEADING
 P = SegmentKind.PARAGRAPH
@@ -183,3 +183,35 @@ def test_an_empty_docx_is_refused(tmp_path: Path) -> None:
     docx.Document().save(str(path))
     with pytest.raises(ArticleError, match="no text"):
         read_article(path)
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_deeply_nested_html_is_read(depth: int) -> None:
+    """libxml2 stops at 256 levels unless told otherwise: the text vanished, silently."""
+    page = ("<div>" * depth + "<p>نص في العمق</p>" + "</div>" * depth).encode()
+    blocks, _, _ = html.read_blocks(page, "deep.html")
+    assert [text for _, text in blocks] == ["نص في العمق"]
+
+
+def test_html_nested_beyond_any_reader_is_reported_not_dropped() -> None:
+    page = ("<div>" * 5000 + "<p>نص</p>" + "</div>" * 5000).encode()
+    with pytest.raises(ArticleError, match="nests its elements deeper"):
+        html.read_blocks(page, "deeper.html")
+
+
+def test_a_doctype_with_declarations_leaves_nothing_behind() -> None:
+    page = b'<!DOCTYPE html [\n <!ENTITY a "b">\n]>\n<html><body><p>text</p></body></html>'
+    blocks, _, _ = html.read_blocks(page, "doctype.html")
+    assert [text for _, text in blocks] == ["text"]
+
+
+@pytest.mark.parametrize("depth", [25, 90])
+def test_deeply_nested_markdown_is_read(depth: int) -> None:
+    """markdown-it's CommonMark preset stops at 20 levels and drops the rest silently."""
+    blocks, _, _ = markdown.read_blocks((">" * depth + " نص في العمق\n").encode(), "deep.md")
+    assert [text for _, text in blocks] == ["نص في العمق"]
+
+
+def test_markdown_nested_beyond_the_limit_is_reported_not_dropped() -> None:
+    with pytest.raises(ArticleError, match="nests quotes or lists deeper"):
+        markdown.read_blocks((">" * 300 + " نص\n").encode(), "deeper.md")

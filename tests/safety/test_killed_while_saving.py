@@ -35,7 +35,7 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_file(tmp_path: Path
     environment = dict(os.environ, PYTHONPATH=str(ROOT))
     confirmed = 0
     mid_save = 0
-    for _ in range(KILLS):
+    for kill in range(KILLS):
         saver = subprocess.Popen(
             [sys.executable, "-m", "tests.helpers.save_loop", str(path)],
             stdout=subprocess.PIPE,
@@ -54,8 +54,16 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_file(tmp_path: Path
         reader.start()
         deadline = time.monotonic() + 60
         while not printed and time.monotonic() < deadline:
-            time.sleep(0.01)  # wait for the first save, then kill at a random moment
-        time.sleep(generator.uniform(0.0, 0.25))
+            time.sleep(0.01)  # wait for the first save
+        if kill % 2:
+            time.sleep(generator.uniform(0.0, 0.25))  # then kill at a random moment...
+        else:
+            # ...or the moment a save is under way (its temporary file exists), so that
+            # kills in the middle of a write are certain, not left to chance.
+            while time.monotonic() < deadline and not any(
+                name.endswith(".tmp") for name in os.listdir(tmp_path)
+            ):
+                pass
         saver.send_signal(signal.SIGKILL)
         saver.wait()
         reader.join(10)
@@ -79,3 +87,6 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_file(tmp_path: Path
         confirmed = on_disk
     assert confirmed > KILLS  # the saves really went on between the kills
     print(f"{KILLS} kills survived; {mid_save} of them left a half-written temporary file")
+    # The kills aimed at a save under way must really have landed in the middle of writes
+    # (else this test would prove nothing about them).
+    assert mid_save >= KILLS // 5

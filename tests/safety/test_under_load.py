@@ -67,6 +67,10 @@ def test_memory_stays_flat_and_saves_stay_fast(qtbot: QtBot, tmp_path: Path) -> 
         f"{statistics.median(save_times) * 1000:.0f} ms, max {max(save_times) * 1000:.0f} ms; "
         f"memory {warm:.0f} MB after warm-up, {late:.0f} MB at the end"
     )
-    assert late - warm < 40, "memory grows with every edit and save"
-    assert statistics.median(save_times) < 0.5
+    # Ratios in one run, not absolute times (the machine is shared): saves do not slow down
+    # as edits pile up, and memory does not grow with them (measured: 117 -> 118 MB). The
+    # figures against the real engine come from benchmarks/under_load.py.
+    early = statistics.median(save_times[5:35])
+    assert statistics.median(save_times[-30:]) < 3 * early, "saves slow down with every edit"
+    assert late - warm < 15, "memory grows with every edit and save"
     window.close()
