@@ -124,7 +124,14 @@ class Autosaver(QObject):
             return False
         try:
             save_project(document, path, self._encoder)
-        except ReviewerError as error:
+        except Exception as error:
+            # Whatever failed, the reviewer hears of it (a slot's exception would only
+            # reach stderr) and the edits stay in memory.
+            if not isinstance(error, ReviewerError):
+                error = ReviewerError(
+                    f"saving failed ({type(error).__name__}: {error}); this is a bug in "
+                    "reviewer, please report it"
+                )
             self._say(f"Not saved: {error}")
             if not self._error_shown:
                 self._error_shown = True

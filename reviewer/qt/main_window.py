@@ -76,6 +76,22 @@ class MainWindow(QMainWindow):
         self.translation = TranslationController(
             engine, self.session, self.editor, self.status, options
         )
+        self._build_parts()
+        self._build_pages()
+        self.action_table = ActionTable(self, self.menuBar(), window_actions(self))
+        self.files.actions = self.action_table
+        self._build_menus()
+        self._connect()
+        self.view.restore()
+        self.view_settings.restore_window(self)
+        self._on_session_closed()
+        # Start the engine once the window is on screen: it never delays the window.
+        QTimer.singleShot(0, self.translation.start_engine)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_parts(self) -> None:
+        """The window's parts beside the table: find, view, side panel, pages, files."""
         self.find_bar = FindBar()
         self.find_bar.hide()
         self.finder = FindController(self.find_bar, self.editor, partial(dialogs.ask, self))
@@ -95,18 +111,6 @@ class MainWindow(QMainWindow):
             report=self._report,
             say=self.status.say,
         )
-        self._build_pages()
-        self.action_table = ActionTable(self, self.menuBar(), window_actions(self))
-        self.files.actions = self.action_table
-        self._build_menus()
-        self._connect()
-        self.view.restore()
-        self.view_settings.restore_window(self)
-        self._on_session_closed()
-        # Start the engine once the window is on screen: it never delays the window.
-        QTimer.singleShot(0, self.translation.start_engine)
-
-    # --- building --------------------------------------------------------------------------
 
     def _build_pages(self) -> None:
         self.pages = QStackedWidget()

@@ -180,6 +180,8 @@ class _CellEditor(QTextEdit):
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
         self._window_keys = {key.toString() for key in window_keys}
+        #: The cell being edited (the view may drop it when its model changes).
+        self.index = QPersistentModelIndex()
 
     def set_text(self, text: str) -> None:
         """Show *text*, keeping the cursor where it was if the text still reaches that far."""
@@ -408,9 +410,16 @@ class SegmentDelegate(QStyledItemDelegate):
             editor = SourceViewer(parent, self.source_font, self.window_keys)
         else:
             editor = TargetEditor(parent, self.target_font, self.window_keys)
-            editor.commit_wanted.connect(lambda: self.commitData.emit(editor))
+            editor.commit_wanted.connect(lambda: self._commit_if_current(editor))
+        editor.index = QPersistentModelIndex(index)
         self.editor_created.emit(editor)
         return editor
+
+    def _commit_if_current(self, editor: TargetEditor) -> None:
+        # A pause timer may fire after the view dropped the editor's row (a filter, a
+        # review closed): there is nothing left to hand the text to.
+        if editor.index.isValid():
+            self.commitData.emit(editor)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
         assert isinstance(editor, _CellEditor)

@@ -94,14 +94,28 @@ class SegmentTableView(QTableView):
     @property
     def editor(self) -> TargetEditor | None:
         """The open English editor, if any."""
-        self._editor = _live(self._editor)
+        self._editor = self._live(self._editor)
         return self._editor
 
     @property
     def viewer(self) -> SourceViewer | None:
         """The open Arabic viewer, if any."""
-        self._viewer = _live(self._viewer)
+        self._viewer = self._live(self._viewer)
         return self._viewer
+
+    def _live(self, editor: _Editor | None) -> _Editor | None:
+        """*editor* if this view still edits its cell with it: Qt drops (then deletes) the
+        editors of rows a model change removes, without telling."""
+        if editor is None:
+            return None
+        try:
+            index = editor.index
+            cell = self.model().index(index.row(), index.column())
+            if not index.isValid() or self.indexWidget(cell) is not editor:
+                return None
+        except RuntimeError:
+            return None  # Already deleted.
+        return editor
 
     def edit_english(self, key: QKeyEvent | None = None) -> TargetEditor | None:
         """Open the English of the current row for editing (handing it *key*, if given)."""
@@ -332,14 +346,3 @@ class SegmentTableView(QTableView):
             # less than its text, even between two keys.
             self.updateEditorGeometries()
             self.reveal(row)
-
-
-def _live(editor: _Editor | None) -> _Editor | None:
-    """*editor* if the view still uses it: Qt hides (then deletes) the editors it drops on
-    its own, when the model is reset or the filter removes their row."""
-    if editor is None:
-        return None
-    try:
-        return None if editor.isHidden() else editor
-    except RuntimeError:
-        return None  # Already deleted.

@@ -449,3 +449,26 @@ def test_a_review_changed_on_disk_is_never_overwritten_silently(
     window.editor.use_text("Later.", "Edit")
     assert window.save()
     assert len(dialogs.asked) == asked
+
+
+def test_any_save_failure_is_shown_not_only_printed(
+    window: MainWindow,
+    qtbot: QtBot,
+    dialogs: Dialogs,
+    article: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window.open_path(article)
+    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
+
+    def unexpected(*_: object) -> None:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr("reviewer.project.save_project", unexpected)
+    window.editor.use_text("Kept in memory.", "Edit")
+    assert not window.save()
+    ((title, message),) = dialogs.errors
+    assert "not saved yet" in title
+    assert "UnicodeEncodeError" in message
+    assert "Save As" in message
+    assert window.isWindowModified()

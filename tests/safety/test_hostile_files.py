@@ -26,11 +26,14 @@ QUICK = 20
 def run_cli(*arguments: str) -> tuple[int, str, float]:
     """Run ``reviewer ARGUMENTS`` in a process of its own; its exit code, stderr and peak
     memory in MB. A hang fails the test at QUICK seconds."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent through exec, so a
+    # child of a big test process would report the parent's size.
     code = (
-        "import resource, sys\n"
+        "import sys\n"
         "from reviewer.cli import main\n"
         "status = main(sys.argv[1:])\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "lines = open('/proc/self/status').read().splitlines()\n"
+        "peak = next(int(l.split()[1]) for l in lines if l.startswith('VmHWM')) / 1024\n"
         "print(f'PEAK {peak:.0f}', file=sys.stderr)\n"
         "sys.exit(status)\n"
     )
