@@ -2,8 +2,9 @@
 
 One table row per (action, key): the key is written here as the reviewer knows it, pressed on
 the widget that really has the focus (the English editor, the table after Escape, the find
-bar, the side panel), and the row checks what the action did. A last test checks the table against the window's own
-action table, so a key that is rebound, dropped or added without a row here fails.
+bar, the side panel), and the row checks what the action did. A last test checks the table
+against the window's own action table, so a key that is rebound, dropped or added without a
+row here fails.
 """
 
 from __future__ import annotations
