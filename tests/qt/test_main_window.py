@@ -121,20 +121,25 @@ def _saved_target(project: Path, segment_id: str) -> str:
     return open_project(project).document.segment(segment_id).target
 
 
-def test_edits_are_saved_automatically_a_moment_after_typing(
-    window: MainWindow, qtbot: QtBot, article: Path
-) -> None:
+def _editing_p3_with_nothing_pending(window: MainWindow, qtbot: QtBot, article: Path) -> Path:
+    """Open *article*, let the save of the streamed translations happen first (so what is
+    saved next is saved because it was typed), and select all of p3's English."""
     window.open_path(article)
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
-    # Let the save of the streamed translations happen first: the typing must be saved
-    # because it was typed, not because something else was pending.
     qtbot.waitUntil(lambda: not window.session.autosaver.dirty, timeout=5_000)
     activate(qtbot, window)
     window.editor.go_to_row(2)
     press(qtbot, "Ctrl+A")
-    type_text(qtbot, "Iraq - Egypt Today:")
     project = window.session.project_path
     assert project is not None
+    return project
+
+
+def test_edits_are_saved_automatically_a_moment_after_typing(
+    window: MainWindow, qtbot: QtBot, article: Path
+) -> None:
+    project = _editing_p3_with_nothing_pending(window, qtbot, article)
+    type_text(qtbot, "Iraq - Egypt Today:")
     assert window.session.autosaver.dirty is False  # typed, not handed over yet
     # No Ctrl+S, no leaving the cell: a moment is enough.
     qtbot.waitUntil(lambda: _saved_target(project, "p3") == "Iraq - Egypt Today:", timeout=4_000)
@@ -144,14 +149,7 @@ def test_edits_are_saved_automatically_a_moment_after_typing(
 def test_typing_without_a_pause_reaches_the_disk_within_two_seconds(
     window: MainWindow, qtbot: QtBot, article: Path
 ) -> None:
-    window.open_path(article)
-    qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
-    qtbot.waitUntil(lambda: not window.session.autosaver.dirty, timeout=5_000)
-    activate(qtbot, window)
-    window.editor.go_to_row(2)
-    press(qtbot, "Ctrl+A")
-    project = window.session.project_path
-    assert project is not None
+    project = _editing_p3_with_nothing_pending(window, qtbot, article)
     typed_at: list[float] = []
     text = "a steady typist never pauses long enough for a quiet moment"
     for char in text[:40]:  # one key every 0.1 s: 4 s of typing, never a pause
