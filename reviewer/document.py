@@ -56,6 +56,15 @@ class MachineTranslation:
     #: Other candidates from beam search, best first, when asked for.
     alternatives: tuple[str, ...] = ()
 
+    @property
+    def shareable_model(self) -> str:
+        """The model's name fit to leave this machine (exports): reviews made before models
+        were named by their hub id recorded a folder's path, which is cut to its name."""
+        model = self.model
+        if model.startswith(("/", "~", "\\")) or (len(model) > 2 and model[1:3] in (":\\", ":/")):
+            return model.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        return model
+
 
 @dataclasses.dataclass(frozen=True)
 class SegmentState:

@@ -379,7 +379,11 @@ def _damaged_message(path: Path, detail: str) -> str:
             f"{path.name} is damaged ({detail}). The previous save is in {backup.name}: "
             f"copy it over {path.name} to go on from there."
         )
-    return f"{path.name} is damaged ({detail}), and there is no backup of it."
+    return (
+        f"{path.name} is damaged ({detail}), and there is no backup of it. Move it away "
+        "(keep it: some of it may be recoverable by hand), then open the article again to "
+        "start a new review of it."
+    )
 
 
 def _missing_message(path: Path) -> str:

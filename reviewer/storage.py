@@ -34,6 +34,10 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
         descriptor, temp_name = tempfile.mkstemp(
             prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX, dir=directory
         )
+        # mkstemp makes the file private (0600); the file it becomes keeps the mode of the
+        # one it replaces, or gets what the user's umask gives a new file.
+        with contextlib.suppress(OSError):
+            os.fchmod(descriptor, _mode_for(path))
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -101,6 +105,28 @@ def _kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits *path* should have after a write."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process's umask (read from /proc where there is one: setting it to read it back
+    would race with other threads creating files)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def remove_stale_temporaries(path: Path) -> list[Path]:

@@ -70,3 +70,37 @@ def test_stale_temporaries_of_this_file_only_are_removed(tmp_path: Path) -> None
     assert sorted(remove_stale_temporaries(path)) == sorted(left)
     assert other.exists()
     assert path.read_bytes() == b"good"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_written_files_follow_the_umask_and_keep_a_replaced_files_mode(
+    tmp_path: Path, umask: int
+) -> None:
+    """Exports and project files used to be 0600 whatever the umask, and re-exporting over
+    a shared 0644 file made it private."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import os, sys; from pathlib import Path; from reviewer.storage import atomic_write\n"
+        "os.umask(int(sys.argv[2], 8)); atomic_write(Path(sys.argv[1]), b'data')\n"
+    )
+
+    def write(path: Path) -> int:
+        subprocess.run(
+            [sys.executable, "-c", code, str(path), oct(umask)[2:]],
+            check=True,
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
+        return path.stat().st_mode & 0o777
+
+    new = tmp_path / "pairs.tsv"
+    assert write(new) == 0o666 & ~umask
+    shared = tmp_path / "shared.tsv"
+    shared.write_bytes(b"old")
+    shared.chmod(0o664)
+    assert write(shared) == 0o664  # a replaced file keeps its mode

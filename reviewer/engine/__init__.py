@@ -7,7 +7,10 @@ transformers or CTranslate2 at module level: they are imported when a model is l
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from pathlib import Path
 
 from reviewer.engine.cache import TranslationCache
 from reviewer.engine.folder import check_model_folder, folder_revision, resolve_folder
@@ -40,6 +43,10 @@ __all__ = [
 
 #: Backend names for --backend. "auto" picks CTranslate2 when it is installed.
 BACKENDS = ("auto", "ctranslate2", "transformers")
+#: Device names for --device. "auto" uses a GPU where there is one.
+DEVICES = ("auto", "cpu", "cuda")
+#: A hub id such as Helsinki-NLP/opus-mt-ar-en (owner/name), not a path.
+_HUB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def load_translator(
@@ -72,6 +79,10 @@ def load_backend(
     """Load the model at *source* with *backend* ("auto", "ctranslate2", "transformers")."""
     if backend not in BACKENDS:
         raise ModelError(f"Unknown backend {backend!r}: use {', '.join(BACKENDS)}.")
+    from reviewer.engine import ct2
+
+    use_ct2 = backend == "ctranslate2" or (backend == "auto" and ct2.is_available())
+    _check_device(device, use_ct2=use_ct2)
     quiet_libraries()
     folder = resolve_folder(source)
     if not source.is_folder and not any(folder.glob("*.safetensors")):
@@ -84,10 +95,8 @@ def load_backend(
     else:
         check_model_folder(folder)
         revision = folder_revision(folder)
-    model_id = source.location
-    from reviewer.engine import ct2
-
-    if backend == "ctranslate2" or (backend == "auto" and ct2.is_available()):
+    model_id = model_name(source, folder)
+    if use_ct2:
         if not ct2.is_available():
             raise ModelError(
                 "CTranslate2 is not installed. Install it (pip install ctranslate2) or use "
@@ -101,6 +110,44 @@ def load_backend(
     return MarianTranslator.load(
         folder, model_id=model_id, revision=revision, device=device, settings=settings
     )
+
+
+def _check_device(device: str, *, use_ct2: bool) -> None:
+    """Refuse a device this machine cannot run, before anything is converted or loaded
+    (once, the same way for both backends)."""
+    if device not in DEVICES:
+        raise ModelError(f"Unknown device {device!r}: use {', '.join(DEVICES)}.")
+    if device != "cuda":
+        return
+    if use_ct2:
+        from reviewer.engine import ct2
+
+        available = ct2.is_available() and ct2.cuda_devices() > 0
+    else:
+        from reviewer.engine.marian import cuda_available
+
+        available = cuda_available()
+    if not available:
+        raise ModelError(
+            "No CUDA GPU is available here (no NVIDIA GPU, or no CUDA build of the backend). "
+            "Use --device cpu, or --device auto to use a GPU only where there is one."
+        )
+
+
+def model_name(source: ModelSource, folder: Path) -> str:
+    """The model's name as translations record it and exports show it: the hub id, never a
+    path on the reviewer's machine (exports travel to clients and colleagues). A folder is
+    named by the hub id it was saved from, if its config says, else by its own name."""
+    if not source.is_folder:
+        return source.location
+    try:
+        config = json.loads((folder / "config.json").read_text("utf-8"))
+        saved_from = config.get("_name_or_path") if isinstance(config, dict) else None
+    except (OSError, ValueError, RecursionError):
+        saved_from = None
+    if isinstance(saved_from, str) and _HUB_ID.fullmatch(saved_from):
+        return saved_from
+    return folder.name
 
 
 def quiet_libraries() -> None:

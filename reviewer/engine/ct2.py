@@ -35,6 +35,13 @@ def is_available() -> bool:
     return True
 
 
+def cuda_devices() -> int:
+    """How many CUDA GPUs CTranslate2 can use here."""
+    import ctranslate2
+
+    return int(ctranslate2.get_cuda_device_count())
+
+
 def converted_folder(revision: str, compute_type: str) -> Path:
     """Where the converted model of *revision* is kept."""
     cache = platformdirs.user_cache_path("reviewer", appauthor=False)

@@ -29,6 +29,13 @@ def pick_device(requested: str) -> str:
     return requested
 
 
+def cuda_available() -> bool:
+    """Whether torch can use a CUDA GPU here."""
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
 class MarianTranslator:
     """A Marian model loaded with transformers; implements `SentenceTranslator`."""
 

@@ -86,10 +86,16 @@ def render(document: ReviewDocument, export_format: str, options: ExportOptions)
     """
     segments = exported_segments(document, options)
     if not segments:
-        which = "reviewed " if options.reviewed_only else ""
+        name = Path(document.article.path).name
+        if options.reviewed_only:
+            raise NothingToExportError(
+                f"Nothing to export: no segment of {name} is reviewed yet. Review segments in "
+                "the window (Ctrl+Enter marks one reviewed), or export without "
+                "--reviewed-only to take the machine translations too."
+            )
         raise NothingToExportError(
-            f"Nothing to export: no {which}segment of {Path(document.article.path).name} has "
-            "English yet. Translate it (reviewer translate) or review it in the window first."
+            f"Nothing to export: no segment of {name} has English yet. Translate it first "
+            f"(reviewer translate {name}), or write the English in the window."
         )
     return _writers()[export_format](document, segments, options)
 

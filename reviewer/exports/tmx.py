@@ -48,7 +48,7 @@ def write(
         _prop(tu, "x-status", segment.status.value)
         machine = segment.machine
         if machine is not None:
-            _prop(tu, "x-mt-model", clean(machine.model, f"{segment.id} (model name)"))
+            _prop(tu, "x-mt-model", clean(machine.shareable_model, f"{segment.id} (model name)"))
             if machine.revision:
                 _prop(tu, "x-mt-revision", clean(machine.revision, f"{segment.id} (revision)"))
             _prop(tu, "x-mt-settings", json.dumps(dict(machine.settings), sort_keys=True))

@@ -65,7 +65,7 @@ def write(
         machine = segment.machine
         if machine is not None:
             for candidate in (machine.text, *machine.alternatives):
-                alt = _child(unit, "alt-trans", origin=clean(machine.model, "model name"))
+                alt = _child(unit, "alt-trans", origin=clean(machine.shareable_model, "model name"))
                 if machine.score is not None and candidate == machine.text:
                     alt.set("match-quality", f"{round(machine.score * 100)}")
                 alt_target = _child(alt, "target", **{f"{_XML}lang": "en"})

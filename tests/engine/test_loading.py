@@ -53,7 +53,7 @@ def test_the_translator_loads_from_a_folder_and_translates(
     )
     machine = translator.translate_text("القوات الأمريكية تغادر العراق. العراق")
     assert machine.text
-    assert machine.model == str(tiny_model)
+    assert machine.model == tiny_model.name  # a name, never a path of this machine
     assert machine.revision == folder_revision(tiny_model)
     assert machine.settings["backend"] == "transformers"
     assert 0 < (machine.score or 0) <= 1
@@ -197,3 +197,29 @@ def test_a_malicious_pickle_is_refused_and_never_run(
         convert_to_safetensors(tiny_model, tmp_path / "converted")
     assert not marker.exists()
     assert not (tmp_path / "converted").exists()
+
+
+def test_a_folder_saved_from_the_hub_is_named_by_its_hub_id(tiny_model: Path) -> None:
+    """Exports travel: the model is named as the hub names it, not by a local path."""
+    _edit_config(tiny_model, _name_or_path="Helsinki-NLP/opus-mt-ar-en")
+    backend = load_backend(_folder(tiny_model), backend="transformers")
+    assert backend.model_id == "Helsinki-NLP/opus-mt-ar-en"
+    _edit_config(tiny_model, _name_or_path="/home/someone/models/opus-mt-ar-en")
+    assert load_backend(_folder(tiny_model), backend="transformers").model_id == tiny_model.name
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_cuda_without_a_gpu_is_refused_at_once_by_either_backend(
+    tiny_model: Path, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same check, before anything is converted: CTranslate2 used to convert the model
+    for the GPU first, then fail with advice to delete a folder."""
+    from reviewer.engine import ct2
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with pytest.raises(ModelError, match="No CUDA GPU is available here") as refused:
+        load_backend(_folder(tiny_model), backend=backend, device="cuda")
+    assert "--device cpu" in str(refused.value)
+    assert "Delete" not in str(refused.value)
+    assert not any((tmp_path / "cache").rglob("model.bin"))  # nothing converted
+    del ct2

@@ -40,7 +40,7 @@ def test_translate_saves_the_review_and_exports_the_pairs(
     document = open_project(project).document
     assert all(s.status is Status.MACHINE_TRANSLATED for s in document)
     assert all(
-        s.machine is not None and s.machine.model == str(tiny_model_master) for s in document
+        s.machine is not None and s.machine.model == tiny_model_master.name for s in document
     )
     rows = tsv.read(out.read_bytes())
     assert [row[0] for row in rows] == [s.source for s in document]

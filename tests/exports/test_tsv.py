@@ -74,8 +74,11 @@ def test_an_edited_segment_without_a_machine_translation_has_an_empty_mt_column(
 
 def test_nothing_to_export_is_an_error_that_says_what_to_do() -> None:
     document = make_document("نص")
-    with pytest.raises(NothingToExportError, match="Translate it"):
+    with pytest.raises(NothingToExportError, match=r"Translate it first \(reviewer translate"):
         render(document, "tsv", ExportOptions())
     document.segments[0].accept_machine_translation(machine("Text"))
-    with pytest.raises(NothingToExportError, match="no reviewed segment"):
+    # Translating again would not help here: reviewing would, or taking the MT as it is.
+    with pytest.raises(NothingToExportError, match="is reviewed yet") as refused:
         render(document, "tsv", ExportOptions(reviewed_only=True))
+    assert "Translate" not in str(refused.value)
+    assert "without --reviewed-only" in str(refused.value)

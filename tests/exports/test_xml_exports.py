@@ -79,3 +79,29 @@ def test_characters_xml_cannot_carry_are_reported_not_written(export_format: str
     assert "U+000B" in result.warnings[1]
     assert "U+FFFE" in result.warnings[1]
     assert read_back(export_format, result.data) == [("p1", "نص عربي", "Text with controls")]
+
+
+@pytest.mark.parametrize("export_format", ["tmx", "xliff"])
+@pytest.mark.parametrize(
+    ("recorded", "shown"),
+    [
+        ("/home/reviewer/models/opus-mt-ar-en", "opus-mt-ar-en"),
+        ("C:\\Users\\reviewer\\models\\opus-mt-ar-en\\", "opus-mt-ar-en"),
+        ("Helsinki-NLP/opus-mt-ar-en", "Helsinki-NLP/opus-mt-ar-en"),
+    ],
+)
+def test_exports_name_the_model_never_a_path_of_this_machine(
+    export_format: str, recorded: str, shown: str
+) -> None:
+    """Reviews made before models were named by hub id recorded a folder's path; exports
+    travel to clients, so only the model's name goes out."""
+    import dataclasses
+
+    document = reviewed_document()
+    for segment in document:
+        if segment.machine is not None:
+            segment.machine = dataclasses.replace(segment.machine, model=recorded)
+    data = render(document, export_format, ExportOptions()).data.decode("utf-8")
+    assert shown in data
+    assert "reviewer/models" not in data
+    assert "Users" not in data
