@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from reviewer.document import ReviewDocument
 
 PROG = "reviewer"
-COMMANDS = ("open", "inspect", "export", "translate")
+COMMANDS = ("open", "inspect", "export", "translate", "fetch-model")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,14 +143,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="translate everything afresh instead of reusing cached sentences",
     )
     translate.set_defaults(handler=_translate)
+    fetch_model = commands.add_parser(
+        "fetch-model",
+        help="get the translation model onto this machine, for use offline too",
+        description="Download the model (default Helsinki-NLP/opus-mt-ar-en, about 300 MB) "
+        "into your data folder, where reviewer looks for it; or, with --convert, put a model "
+        "folder you already have there. Weights are kept as safetensors only (a pickle "
+        "checkpoint is converted once, safely). Says how to carry the model to a machine "
+        "that is offline.",
+    )
+    fetch_model.add_argument("--model", default=None, help="the hub id to download")
+    fetch_model.add_argument(
+        "--convert", type=Path, metavar="FOLDER", help="a model folder you already have"
+    )
+    fetch_model.set_defaults(handler=_fetch_model)
     return parser
+
+
+def _fetch_model(arguments: argparse.Namespace) -> int:
+    from reviewer.engine.fetch import adopt, carry_instructions, fetch
+    from reviewer.engine.types import DEFAULT_MODEL
+
+    if arguments.convert is not None:
+        folder = adopt(arguments.convert)
+    else:
+        hub_id = arguments.model or DEFAULT_MODEL
+        print(f"Downloading {hub_id} ...", file=sys.stderr)
+        folder = fetch(hub_id)
+    default = folder.name == DEFAULT_MODEL.rsplit("/", 1)[-1]
+    use = "reviewer uses it from now on." if default else f"Use it with --model {folder}."
+    print(f"Ready: {folder}. {use}", file=sys.stderr)
+    print(carry_instructions(folder), file=sys.stderr)
+    return ExitCode.OK
 
 
 def _add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model",
-        help="a hub id or a local model folder (default: REVIEWER_MODEL, models/, then "
-        "Helsinki-NLP/opus-mt-ar-en from the Hugging Face cache or hub)",
+        help="a hub id or a local model folder (default: REVIEWER_MODEL, the copy "
+        "`reviewer fetch-model` made, then Helsinki-NLP/opus-mt-ar-en from the Hugging Face "
+        "cache or hub)",
     )
     parser.add_argument(
         "--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: auto"

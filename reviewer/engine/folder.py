@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 from pathlib import Path
 
-from reviewer.engine.locate import MODEL_ENVIRONMENT, ModelSource, local_copy_folder
+from reviewer.engine.locate import ModelSource, fetch_command, fetch_hint, local_copy_folder
 from reviewer.errors import ModelError
 from reviewer.storage import UnreadableFile, read_regular_file
 
@@ -23,10 +24,6 @@ TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
 PICKLE_WEIGHTS = ("pytorch_model.bin",)
 #: Seconds to wait for the hub before deciding the machine is offline.
 HUB_TIMEOUT = 15
-_FETCH_HINT = (
-    "To use the machine translation offline, run `python models/fetch_model.py` once on a "
-    f"machine that is online, or point --model or {MODEL_ENVIRONMENT} at a model folder."
-)
 
 
 def resolve_folder(source: ModelSource) -> Path:
@@ -34,7 +31,7 @@ def resolve_folder(source: ModelSource) -> Path:
     if source.is_folder:
         folder = Path(source.location)
         if not folder.is_dir():
-            raise ModelError(f"No model folder at {folder} (from {source.origin}). {_FETCH_HINT}")
+            raise ModelError(f"No model folder at {folder} (from {source.origin}). {fetch_hint()}")
         return folder
     return _hub_snapshot(source.location)
 
@@ -45,7 +42,7 @@ def check_model_folder(folder: Path) -> None:
     if not config_path.exists():
         raise ModelError(
             f"{folder} holds no config.json, so it is not a transformers model folder. "
-            f"{_FETCH_HINT}"
+            f"{fetch_hint()}"
         )
     try:
         config = json.loads(read_regular_file(config_path, MAX_CONFIG_BYTES).decode("utf-8"))
@@ -53,7 +50,7 @@ def check_model_folder(folder: Path) -> None:
         # ValueError: bad UTF-8, bad JSON, a number too long to read; RecursionError: nesting.
         detail = "nested too deeply" if isinstance(error, RecursionError) else str(error)[:200]
         raise ModelError(
-            f"{config_path} is damaged ({detail}). Fetch the model again: {_FETCH_HINT}"
+            f"{config_path} is damaged ({detail}). Fetch the model again: {fetch_hint()}"
         ) from None
     if not isinstance(config, dict) or config.get("model_type") != "marian":
         kind = config.get("model_type") if isinstance(config, dict) else None
@@ -73,12 +70,12 @@ def check_model_folder(folder: Path) -> None:
             raise ModelError(
                 f"{folder} has its weights only as a pickle checkpoint ({pickled[0]}), which "
                 "reviewer does not load. Convert it once, safely, with "
-                f"`python models/fetch_model.py --convert {folder}`."
+                f"`{fetch_command()} --convert {shlex.quote(str(folder))}`."
             )
-        raise ModelError(f"{folder} holds no model weights (*.safetensors). {_FETCH_HINT}")
+        raise ModelError(f"{folder} holds no model weights (*.safetensors). {fetch_hint()}")
     missing = [name for name in TOKENIZER_FILES if not (folder / name).is_file()]
     if missing:
-        raise ModelError(f"{folder} lacks the tokenizer files {', '.join(missing)}. {_FETCH_HINT}")
+        raise ModelError(f"{folder} lacks the tokenizer files {', '.join(missing)}. {fetch_hint()}")
 
 
 #: The largest config.json read (a real one is about 1.5 KB).
@@ -115,7 +112,7 @@ def _check_sizes(config: dict[str, object], config_path: Path) -> None:
             raise ModelError(
                 f"{config_path} asks for {key} = {str(value)[:40]}, outside what a translation "
                 f"model uses (1 to {limit:,}). The folder is damaged or not a Marian model: "
-                f"{_FETCH_HINT}"
+                f"{fetch_hint()}"
             )
         sizes[key] = value
     width = sizes.get("d_model", 512)
@@ -131,7 +128,7 @@ def _check_sizes(config: dict[str, object], config_path: Path) -> None:
         raise ModelError(
             f"{config_path} describes a model of about {parameters / 1e9:.0f} billion "
             "parameters, far beyond a Marian translation model. The folder is damaged or "
-            f"not the right model: {_FETCH_HINT}"
+            f"not the right model: {fetch_hint()}"
         )
 
 
@@ -173,7 +170,7 @@ def _hub_snapshot(hub_id: str) -> Path:
     if _offline():
         raise ModelError(
             f"The model {hub_id} is not on this machine, and the machine is offline. "
-            f"{looked}. {_FETCH_HINT}"
+            f"{looked}. {fetch_hint()}"
         )
     os.environ.setdefault("HF_HUB_ETAG_TIMEOUT", str(HUB_TIMEOUT))
     os.environ.setdefault("HF_HUB_DOWNLOAD_TIMEOUT", str(HUB_TIMEOUT))
@@ -185,7 +182,7 @@ def _hub_snapshot(hub_id: str) -> Path:
         raise ModelError(
             f"The model {hub_id} is not on this machine and could not be downloaded "
             f"({type(error).__name__}). {looked}. Check the connection and the model's name. "
-            f"{_FETCH_HINT}"
+            f"{fetch_hint()}"
         ) from None
 
 

@@ -2,7 +2,8 @@
 
 1. an explicit choice (``--model``): a hub id or a local folder;
 2. the ``REVIEWER_MODEL`` environment setting: the same;
-3. a copy under ``models/`` (``models/opus-mt-ar-en``, fetched by ``models/fetch_model.py``);
+3. a copy fetched by ``reviewer fetch-model``, in the user's data folder (for example
+   ``~/.local/share/reviewer/models/opus-mt-ar-en``), or under ``models/`` in a checkout;
 4. the Hugging Face cache, or a download from the hub when the machine is online.
 
 No torch here: this only decides where to look, and remembers where it looked for the message
@@ -13,7 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shlex
+import sys
 from pathlib import Path
+
+import platformdirs
 
 from reviewer.engine.types import DEFAULT_MODEL
 
@@ -33,9 +38,29 @@ class ModelSource:
     origin: str
 
 
+def user_models_folder() -> Path:
+    """Where ``reviewer fetch-model`` keeps models: the user's data folder."""
+    return platformdirs.user_data_path("reviewer", appauthor=False) / "models"
+
+
 def local_copy_folder(hub_id: str = DEFAULT_MODEL) -> Path:
-    """Where ``models/fetch_model.py`` keeps a copy of *hub_id*."""
-    return MODELS_FOLDER / hub_id.rsplit("/", 1)[-1]
+    """Where ``reviewer fetch-model`` keeps a copy of *hub_id*."""
+    return user_models_folder() / hub_id.rsplit("/", 1)[-1]
+
+
+def fetch_command() -> str:
+    """The command that fetches the model, as it can be run from any folder: this very
+    interpreter (the one reviewer is installed in) with ``-m reviewer``."""
+    return f"{shlex.quote(sys.executable)} -m reviewer fetch-model"
+
+
+def fetch_hint() -> str:
+    """What to do when no model is at hand."""
+    return (
+        f"To get the model, run `{fetch_command()}` once on a machine that is online (it says "
+        f"how to carry the model to one that is not), or point --model or {MODEL_ENVIRONMENT} "
+        "at a model folder."
+    )
 
 
 def choose_source(explicit: str | None = None) -> ModelSource:
@@ -44,9 +69,10 @@ def choose_source(explicit: str | None = None) -> ModelSource:
     for origin, value in choices:
         if value:
             return _source(value, origin)
-    local = local_copy_folder()
-    if local.is_dir():
-        return ModelSource(str(local), is_folder=True, origin="models/")
+    name = DEFAULT_MODEL.rsplit("/", 1)[-1]
+    for local in (local_copy_folder(), MODELS_FOLDER / name):
+        if local.is_dir():
+            return ModelSource(str(local), is_folder=True, origin="fetch-model")
     return ModelSource(DEFAULT_MODEL, is_folder=False, origin="hub")
 
 

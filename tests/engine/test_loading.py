@@ -32,10 +32,13 @@ def test_source_order_explicit_then_setting_then_models_folder_then_hub(
     monkeypatch.setattr(locate, "MODELS_FOLDER", tmp_path / "models")
     monkeypatch.delenv("REVIEWER_MODEL", raising=False)
     assert choose_source() == ModelSource("Helsinki-NLP/opus-mt-ar-en", False, "hub")
-    (tmp_path / "models" / "opus-mt-ar-en").mkdir(parents=True)
+    (tmp_path / "models" / "opus-mt-ar-en").mkdir(parents=True)  # a checkout's models/
     assert choose_source() == ModelSource(
-        str(tmp_path / "models" / "opus-mt-ar-en"), True, "models/"
+        str(tmp_path / "models" / "opus-mt-ar-en"), True, "fetch-model"
     )
+    fetched = locate.local_copy_folder()  # where fetch-model puts it: first
+    fetched.mkdir(parents=True)
+    assert choose_source() == ModelSource(str(fetched), True, "fetch-model")
     monkeypatch.setenv("REVIEWER_MODEL", "Helsinki-NLP/opus-mt-ar-fr")
     assert choose_source() == ModelSource("Helsinki-NLP/opus-mt-ar-fr", False, "REVIEWER_MODEL")
     assert choose_source(str(tmp_path)) == ModelSource(str(tmp_path), True, "--model")
@@ -106,7 +109,7 @@ def test_offline_with_a_hub_id_not_in_the_cache_is_a_clear_error(
 ) -> None:
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-hub"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    with pytest.raises(ModelError, match=r"offline.*fetch_model\.py"):
+    with pytest.raises(ModelError, match=r"offline.* -m reviewer fetch-model`"):
         load_backend(ModelSource("Helsinki-NLP/opus-mt-ar-en", False, "hub"))
 
 
@@ -223,3 +226,45 @@ def test_cuda_without_a_gpu_is_refused_at_once_by_either_backend(
     assert "Delete" not in str(refused.value)
     assert not any((tmp_path / "cache").rglob("model.bin"))  # nothing converted
     del ct2
+
+
+def test_the_command_a_message_prints_works_as_printed_from_any_folder(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    """The advice in a message is run exactly as printed, from another folder: it puts the
+    model where reviewer looks, and a plain `translate` (no --model) then uses it."""
+    import re
+    import shlex
+    import subprocess
+
+    from tests.conftest import SAMPLE_ARTICLE
+
+    folder = tiny_model.parent / "opus-mt-ar-en"
+    tiny_model.rename(folder)
+    convert_to_pickle(folder)
+    with pytest.raises(ModelError) as refused:
+        load_backend(_folder(folder), backend="transformers")
+    (printed,) = re.findall(r"`([^`]+)`", str(refused.value))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        shlex.split(printed), cwd=elsewhere, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "reviewer uses it from now on" in result.stderr
+    assert "To use it on a machine that is offline, copy the folder" in result.stderr
+    assert (folder / "pytorch_model.bin").is_file()  # the folder given is left as it was
+    installed = locate.local_copy_folder()
+    assert (installed / "model.safetensors").is_file()
+    assert not (installed / "pytorch_model.bin").exists()
+    article = Path(shutil.copy(SAMPLE_ARTICLE, elsewhere / "article.txt"))
+    python, module = shlex.split(printed)[0], "reviewer"
+    translate = subprocess.run(
+        [python, "-m", module, "translate", str(article), "--backend", "transformers"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert translate.returncode == 0, translate.stderr
+    assert "Model opus-mt-ar-en loaded" in translate.stderr
