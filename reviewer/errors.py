@@ -23,6 +23,7 @@ class ExitCode(enum.IntEnum):
     CANNOT_WRITE = 6
     NOTHING_TO_EXPORT = 7
     IN_USE = 8
+    NO_WINDOW = 9
 
 
 class ReviewerError(Exception):

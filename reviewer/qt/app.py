@@ -20,7 +20,9 @@ def run(
 ) -> int:
     """Open the window (on *path* if given) and run until it is closed."""
     from reviewer.qt.main_window import MainWindow
+    from reviewer.qt.startup import check_can_show_window
 
+    check_can_show_window()  # a clear message and exit code 9, rather than Qt's abort
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("reviewer")
     app.setOrganizationName("reviewer")
