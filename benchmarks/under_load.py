@@ -67,7 +67,7 @@ def main() -> None:
     window.open_path(article)
     document = window.document
     assert document is not None
-    engine_pid = window.engine._process._process.pid  # type: ignore[attr-defined]
+    engine_pid = window.translation.engine._process._process.pid  # type: ignore[attr-defined]
     started = time.perf_counter()
     next_edit = started + 0.5
     saves: list[float] = []

@@ -40,7 +40,7 @@ def first_paint() -> None:
     app.processEvents()
     painted = time.perf_counter() - STARTED
     print(json.dumps({"first_paint_s": painted, "torch_imported": "torch" in sys.modules}))
-    window.engine.close()
+    window.translation.engine.close()
 
 
 def report_first_paint() -> None:
@@ -121,7 +121,7 @@ def main() -> None:
             window.editor.go_to_row(row, edit=False)
             app.processEvents()
         print(f"  scrolled through it in 40 jumps: {time.perf_counter() - start:.2f} s")
-        window.engine.cancel()
+        window.translation.engine.cancel()
 
     window.session.autosaver.dirty = False
     window.close()
