@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         + ".",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--install-desktop-entry",
+        action=_InstallDesktopEntry,
+        nargs=0,
+        help="add reviewer to the desktop's applications and to 'Open with' for articles "
+        "(Linux), then exit",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     window = commands.add_parser(
@@ -158,6 +165,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fetch_model.set_defaults(handler=_fetch_model)
     return parser
+
+
+class _InstallDesktopEntry(argparse.Action):
+    """``--install-desktop-entry``: done at once, like ``--version``."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from reviewer.desktop import install_desktop_entry
+
+        try:
+            entry = install_desktop_entry()
+        except ReviewerError as error:
+            _print_error(str(error))
+            parser.exit(int(error.exit_code))
+        print(
+            f"Installed {entry}: reviewer is among your applications, and article files "
+            "offer 'Open with reviewer'.",
+            file=sys.stderr,
+        )
+        parser.exit(0)
 
 
 def _fetch_model(arguments: argparse.Namespace) -> int:

@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reviewer import __version__
+from reviewer.bundled import bundled_file
 
 
 def run(
@@ -24,6 +26,11 @@ def run(
 
     check_can_show_window()  # a clear message and exit code 9, rather than Qt's abort
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    icon = bundled_file("reviewer.png")
+    if icon is not None:
+        QApplication.setWindowIcon(QIcon(str(icon)))
+    # The desktop entry's name: window managers match the window to it (and its icon).
+    QApplication.setDesktopFileName("reviewer")
     app.setApplicationName("reviewer")
     app.setOrganizationName("reviewer")
     app.setApplicationVersion(__version__)
