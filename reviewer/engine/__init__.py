@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
+import sys
 from pathlib import Path
 
 from reviewer.engine.cache import TranslationCache
@@ -99,7 +101,8 @@ def load_backend(
     if use_ct2:
         if not ct2.is_available():
             raise ModelError(
-                "CTranslate2 is not installed. Install it (pip install ctranslate2) or use "
+                "CTranslate2 is not installed. Install it with "
+                f"`{shlex.quote(sys.executable)} -m pip install ctranslate2`, or use "
                 "--backend transformers."
             )
         return ct2.CTranslate2Translator.load(

@@ -9,6 +9,8 @@ pays for them until a model is really wanted.
 from __future__ import annotations
 
 import os
+import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -160,8 +162,8 @@ def quiet_transformers() -> None:
         import transformers
     except ImportError:  # pragma: no cover - a dependency; an install without it is broken
         raise ModelError(
-            "transformers is not installed. Run `bash scripts/setup.sh` to install reviewer's "
-            "dependencies."
+            "transformers is not installed. Install reviewer's dependencies again: "
+            f"`{shlex.quote(sys.executable)} -m pip install 'transformers>=4.45'`."
         ) from None
     transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
