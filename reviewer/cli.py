@@ -7,6 +7,7 @@ never a traceback (set ``REVIEWER_DEBUG=1`` to see one for an internal error).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from reviewer.document import ReviewDocument
 
 PROG = "reviewer"
-COMMANDS = ("open", "inspect", "export", "translate", "fetch-model")
+COMMANDS = ("open", "inspect", "export", "translate", "check", "fetch-model")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -150,6 +151,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="translate everything afresh instead of reusing cached sentences",
     )
     translate.set_defaults(handler=_translate)
+    check = commands.add_parser(
+        "check",
+        help="list what looks wrong in a review's English (numbers, Arabic left, loops...)",
+        description="Run the quality checks over a review: numbers (any digits) missing or "
+        "added, Arabic left in the English, repetition loops, English far shorter or longer "
+        "than the Arabic, unpaired quotes and brackets, double spaces, a missing final stop, "
+        "glossary terms not used, the same Arabic translated differently. Exit code 0: "
+        "nothing found; 10: findings.",
+    )
+    check.add_argument("source", type=Path, metavar="PROJECT_OR_ARTICLE")
+    check.add_argument("--json", action="store_true", help="one JSON object per finding")
+    check.add_argument(
+        "--glossary",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a glossary: OmegaT tab-separated text, CSV with a header line, or TBX",
+    )
+    check.set_defaults(handler=_check)
     fetch_model = commands.add_parser(
         "fetch-model",
         help="get the translation model onto this machine, for use offline too",
@@ -165,6 +186,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fetch_model.set_defaults(handler=_fetch_model)
     return parser
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    from reviewer.glossary import read_glossary
+    from reviewer.project import open_review
+    from reviewer.qa import check_document
+
+    review = open_review(arguments.source)
+    glossary = [term for path in arguments.glossary for term in read_glossary(path)]
+    findings = check_document(review.document, glossary)
+    for finding in findings:
+        if arguments.json:
+            print(json.dumps(dataclasses.asdict(finding), ensure_ascii=False))
+        else:
+            print(f"{finding.segment_id}\t{finding.kind}\t{finding.message}")
+    if not arguments.json:
+        count = len(findings)
+        print(f"{count} finding{'' if count == 1 else 's'}.", file=sys.stderr)
+    return ExitCode.FINDINGS if findings else ExitCode.OK
 
 
 class _InstallDesktopEntry(argparse.Action):

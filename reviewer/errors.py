@@ -24,6 +24,7 @@ class ExitCode(enum.IntEnum):
     NOTHING_TO_EXPORT = 7
     IN_USE = 8
     NO_WINDOW = 9
+    FINDINGS = 10
 
 
 class ReviewerError(Exception):

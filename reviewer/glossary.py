@@ -1,0 +1,100 @@
+"""Glossaries in the formats translators have: OmegaT's tab-separated text, CSV with a
+header line, and TBX (read with lxml, no entities expanded, nothing fetched)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from reviewer.errors import DataFileError
+from reviewer.formats.decoding import decode_article_bytes
+from reviewer.qa import Term
+from reviewer.storage import UnreadableFile, read_regular_file, shown_name
+
+#: The largest glossary read.
+MAX_GLOSSARY_BYTES = 32 * 2**20
+#: Column names that mean the Arabic, and the English, in a CSV glossary's header.
+SOURCE_COLUMNS = ("ar", "arabic", "source", "term", "src", "source term")
+TARGET_COLUMNS = ("en", "english", "target", "translation", "tgt", "target term")
+
+
+def read_glossary(path: Path) -> list[Term]:
+    """The terms of the glossary at *path* (raises `DataFileError` saying what is wrong)."""
+    name = shown_name(path)
+    try:
+        data = read_regular_file(path, MAX_GLOSSARY_BYTES)
+    except (OSError, UnreadableFile) as error:
+        raise DataFileError(f"The glossary {name} cannot be read: {error}.") from None
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return _read_tbx(data, name)
+    text = decode_article_bytes(data, name).text
+    if suffix == ".csv":
+        return _read_csv(text, name)
+    return _read_tab_separated(text)
+
+
+def _terms(source: str, target: str) -> Term | None:
+    source, target = source.strip(), target.strip()
+    if not source or not target:
+        return None
+    targets = tuple(part.strip() for part in target.split(";") if part.strip())
+    return Term(source, targets)
+
+
+def _read_tab_separated(text: str) -> list[Term]:
+    terms = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) >= 2 and (term := _terms(fields[0], fields[1])) is not None:
+            terms.append(term)
+    return terms
+
+
+def _read_csv(text: str, name: str) -> list[Term]:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return []
+    header = [cell.strip().casefold() for cell in rows[0]]
+    try:
+        source = next(i for i, cell in enumerate(header) if cell in SOURCE_COLUMNS)
+        target = next(i for i, cell in enumerate(header) if cell in TARGET_COLUMNS)
+    except StopIteration:
+        raise DataFileError(
+            f"{name} has no column for the Arabic and the English in its first line: name "
+            f"them (for example {SOURCE_COLUMNS[0]} and {TARGET_COLUMNS[0]})."
+        ) from None
+    terms = []
+    for row in rows[1:]:
+        if len(row) > max(source, target) and (term := _terms(row[source], row[target])):
+            terms.append(term)
+    return terms
+
+
+def _read_tbx(data: bytes, name: str) -> list[Term]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise DataFileError(f"{name} is not a valid TBX file ({error}).") from None
+    terms = []
+    language = "{http://www.w3.org/XML/1998/namespace}lang"
+    for entry in root.iter("{*}termEntry", "{*}conceptEntry"):
+        by_language: dict[str, list[str]] = {}
+        for lang_set in entry.iter("{*}langSet", "{*}langSec"):
+            code = (lang_set.get(language) or lang_set.get("lang") or "").lower()[:2]
+            words = [
+                "".join(str(piece) for piece in term.itertext())
+                for term in lang_set.iter("{*}term")
+            ]
+            by_language.setdefault(code, []).extend(w for w in words if w.strip())
+        for source in by_language.get("ar", []):
+            targets = by_language.get("en", [])
+            if targets:
+                terms.append(Term(source.strip(), tuple(t.strip() for t in targets)))
+    return terms
