@@ -49,6 +49,9 @@ class EditorController(QObject):
         self.filter_model = filter_model
         self._say = say
         self._undone: list[str] = []
+        #: Asked before a segment is confirmed: None to go ahead, or what to tell the
+        #: reviewer instead (the quality checks set it).
+        self.confirm_guard: Callable[[Segment], str | None] = lambda _segment: None
         view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     # --- where the reviewer is -------------------------------------------------------
@@ -81,6 +84,12 @@ class EditorController(QObject):
         if edit:
             self.view.edit_english()
         return True
+
+    def go_to_segment(self, segment_id: str) -> None:
+        """Make the segment *segment_id* current, its English open for typing."""
+        model = self.session.segment_model
+        if model is not None and not self.go_to_row(model.row_of(segment_id)):
+            self._say(f"{segment_id} is hidden by the filter (View › Show › All segments).")
 
     def go_by(self, step: int) -> None:
         """Go to the previous (-1) or next (+1) visible segment."""
@@ -128,6 +137,10 @@ class EditorController(QObject):
         self.commit()
         if not segment.has_target:
             self._say("Write the English before marking it reviewed.")
+            return
+        warning = self.confirm_guard(segment)
+        if warning is not None:
+            self._say(warning)
             return
         model.change(segment, "Review", Segment.mark_reviewed)
         if not self.next_with(not_reviewed):

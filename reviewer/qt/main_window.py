@@ -25,6 +25,7 @@ from reviewer.qt.editor_controller import EditorController
 from reviewer.qt.file_actions import FileActions
 from reviewer.qt.find_bar import FindBar
 from reviewer.qt.find_controller import FindController
+from reviewer.qt.qa_controller import QaController, QaPanel
 from reviewer.qt.segment_model import StatusFilterModel
 from reviewer.qt.segment_view import SegmentTableView
 from reviewer.qt.session import ReviewSession
@@ -96,11 +97,17 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.finder = FindController(self.find_bar, self.editor, partial(dialogs.ask, self))
         self.view = ViewController(self.editor, self.status, self.view_settings)
+        self.qa = QaController(self.session)
+        self.editor.confirm_guard = self.qa.may_confirm
         self.side_panel = SidePanel(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_panel)
         self.panel = SidePanelController(
-            self.side_panel, self.editor, self.translation, self.status
+            self.side_panel, self.editor, self.translation, self.status, self.qa
         )
+        self.qa_panel = QaPanel(self.qa, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.qa_panel)
+        self.qa_panel.hide()
+        self.qa_panel.segment_requested.connect(self.editor.go_to_segment)
         self.banner = Banner()
         self.start_page = StartPage(RecentFiles(self.view_settings.store))
         self.files = FileActions(
@@ -214,10 +221,6 @@ class MainWindow(QMainWindow):
         self.panel.refresh_soon()
 
     # --- viewing ---------------------------------------------------------------------------
-
-    def toggle_side_panel(self) -> None:
-        """Show or hide the side panel."""
-        self.side_panel.setVisible(not self.side_panel.isVisible())
 
     def _on_engine_state(self, state: str, message: str) -> None:
         self.status.show_engine(state, message)

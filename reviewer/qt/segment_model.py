@@ -92,6 +92,8 @@ class SegmentTableModel(QAbstractTableModel):
         super().__init__()
         self.document = document
         self.undo_stack = undo_stack
+        #: How many findings a segment has (the quality checks set it); marked "⚠".
+        self.finding_count: Callable[[Segment], int] = lambda _segment: 0
         self._rows = {segment.id: row for row, segment in enumerate(document.segments)}
 
     # --- reading --------------------------------------------------------------------
@@ -119,12 +121,14 @@ class SegmentTableModel(QAbstractTableModel):
         column = index.column()
         if role in _TEXT_ROLES:
             if column == _STATUS:
-                return (
-                    None if role == _EDIT else f"{index.row() + 1}\n{STATUS_MARKS[segment.status]}"
-                )
+                return None if role == _EDIT else self._status_text(index.row(), segment)
             return segment.source if column == _SOURCE else segment.target
         reader = _ROLE_READERS.get(role)
         return None if reader is None else reader(segment, column)
+
+    def _status_text(self, row: int, segment: Segment) -> str:
+        mark = STATUS_MARKS[segment.status]
+        return f"{row + 1}\n{mark}\n⚠" if self.finding_count(segment) else f"{row + 1}\n{mark}"
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from reviewer.diff import Change, word_diff
 from reviewer.document import Segment
+from reviewer.qt.qa_controller import findings_text
 from reviewer.qt.segment_model import STATUS_LABELS
 
 if TYPE_CHECKING:
     from reviewer.qt.editor_controller import EditorController
+    from reviewer.qt.qa_controller import QaController
     from reviewer.qt.status_widgets import StatusWidgets
     from reviewer.qt.translation_controller import TranslationController
 
@@ -92,6 +94,7 @@ class SidePanel(QDockWidget):
         self.machine = _text_label()
         self.changes = _text_label()
         self.changes.setTextFormat(Qt.TextFormat.RichText)
+        self.checks = _text_label()
         self.alternatives = QListWidget()
         self.alternatives.setWordWrap(True)
         # Clicks may pick an alternative; nothing moves the keyboard here on its own.
@@ -108,6 +111,8 @@ class SidePanel(QDockWidget):
         layout.addWidget(self.machine)
         layout.addWidget(_section("Your changes"))
         layout.addWidget(self.changes)
+        layout.addWidget(_section("Checks"))
+        layout.addWidget(self.checks)
         layout.addWidget(_section("Alternatives"))
         layout.addWidget(self.alternatives_note)
         layout.addWidget(self.alternatives, 1)
@@ -127,9 +132,11 @@ class SidePanel(QDockWidget):
         *,
         waiting: bool = False,
         confidence: float | None = None,
+        checks: str = "",
     ) -> None:
         """Show *segment* (None: nothing is current) and its alternatives, if any."""
         self.alternatives.clear()
+        self.checks.setText(checks)
         if segment is None:
             self.heading.setText("No segment")
             self.machine.clear()
@@ -175,8 +182,10 @@ class SidePanelController(QObject):
         editor: EditorController,
         translation: TranslationController,
         status: StatusWidgets,
+        qa: QaController,
     ) -> None:
         super().__init__(panel)
+        self.qa = qa
         self.panel = panel
         self.editor = editor
         self.translation = translation
@@ -206,6 +215,7 @@ class SidePanelController(QObject):
             self.translation.choices(segment.id),
             waiting=self.translation.waiting_for_alternatives(segment.id),
             confidence=None if alternatives is None else alternatives.score,
+            checks=findings_text(self.qa.findings(segment)),
         )
 
     def use_alternative(self, number: int) -> None:

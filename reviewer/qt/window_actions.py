@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QWidget
+
 from reviewer.qt.actions import ActionSpec
 from reviewer.qt.editor_controller import not_reviewed, untranslated
 from reviewer.qt.side_panel import KEYED_ALTERNATIVES
@@ -156,7 +158,19 @@ def _view_menu(window: MainWindow) -> list[ActionSpec]:
             ("Ctrl+Shift+F",),
         ),
         ActionSpec(
-            "side_panel", "View", "Side &Panel", window.toggle_side_panel, ("Ctrl+Shift+P",), False
+            "side_panel",
+            "View",
+            "Side &Panel",
+            partial(_toggle, window.side_panel),
+            ("Ctrl+Shift+P",),
+            False,
+        ),
+        ActionSpec(
+            "checks",
+            "View",
+            "&Checks of the Whole Review",
+            partial(_toggle, window.qa_panel),
+            ("Ctrl+Shift+K",),
         ),
     ]
 
@@ -180,6 +194,11 @@ def _translation_menu(window: MainWindow) -> list[ActionSpec]:
             False,
         ),
     ]
+
+
+def _toggle(widget: QWidget) -> None:
+    """Show *widget* if hidden, hide it if shown."""
+    widget.setVisible(not widget.isVisible())
 
 
 def _nothing() -> None:

@@ -566,3 +566,60 @@ def test_a_huge_paragraph_keeps_the_window_quick_and_confirm_reaches_the_disk(
     assert "too long to edit here" in window.statusBar().currentMessage()
     window.session.autosaver.dirty = False
     window.close()
+
+
+# --- quality checks in the window (issue 12) -------------------------------------------------
+
+TROOPS = (
+    "There are currently {} US troops in Iraq helping local forces confront what remains "
+    "of the Islamic State group."
+)
+
+
+@pytest.mark.qa_guard
+def test_a_finding_is_marked_shown_and_asked_about_before_confirming(
+    opened: MainWindow, qtbot: QtBot
+) -> None:
+    window = opened
+    document = window.document
+    assert document is not None
+    window.editor.go_to_row(6)  # "2500 جندي" in the Arabic
+    select_all_and_type(qtbot, TROOPS.format("2,000"))
+    press(qtbot, "Escape")
+    model = window.session.segment_model
+    assert model is not None
+    status_text = model.index(6, Column.STATUS).data()
+    assert status_text.endswith("⚠")
+    qtbot.waitUntil(lambda: "2500" in window.side_panel.checks.text())
+    press(qtbot, "F2")
+    press(qtbot, "Ctrl+Return")  # warned, not confirmed
+    assert document.segments[6].status is Status.EDITED
+    assert "Ctrl+Enter again confirms" in window.statusBar().currentMessage()
+    assert window.editor.current_row() == 6
+    press(qtbot, "Ctrl+Return")  # the reviewer insists
+    assert document.segments[6].status is Status.REVIEWED
+    # Corrected: no finding, no mark, and one Ctrl+Enter confirms.
+    window.editor.go_to_row(6)
+    select_all_and_type(qtbot, TROOPS.format("2,500"))
+    press(qtbot, "Ctrl+Return")
+    assert document.segments[6].status is Status.REVIEWED
+    assert not model.index(6, Column.STATUS).data().endswith("⚠")
+
+
+@pytest.mark.qa_guard
+def test_the_list_of_checks_goes_to_the_segment(opened: MainWindow, qtbot: QtBot) -> None:
+    window = opened
+    press(qtbot, "Ctrl+Shift+K")
+    panel = window.qa_panel
+    qtbot.waitUntil(lambda: panel.list.topLevelItemCount() > 0)
+    panel.kind.setCurrentIndex(panel.kind.findData("arabic"))
+    assert all(
+        panel.list.topLevelItem(i).text(1) == "arabic"
+        for i in range(panel.list.topLevelItemCount())
+    )
+    last = panel.list.topLevelItem(panel.list.topLevelItemCount() - 1)
+    panel.list.setCurrentItem(last)
+    panel.list.setFocus()
+    press(qtbot, "Return")
+    assert window.editor.current_segment() is not None
+    assert window.editor.current_segment().id == last.text(0)  # type: ignore[union-attr]

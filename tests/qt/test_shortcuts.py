@@ -272,6 +272,12 @@ def _panel_hidden(review: Review) -> None:
     assert not review.window.side_panel.isVisible()
 
 
+def _checks_listed(review: Review) -> None:
+    panel = review.window.qa_panel
+    assert panel.isVisible()
+    assert panel.list.topLevelItemCount() > 0  # the stand-in's English leaves Arabic in it
+
+
 CASES = [
     Case("open", "Ctrl+O", _opened_other, _open_other),
     Case("save", "Ctrl+S", _saved, lambda r: r.write("Saved with Ctrl+S.")),
@@ -310,6 +316,7 @@ CASES = [
     Case("zoom_reset", "Ctrl+0", _zoomed(0), _zoom_in_thrice),
     Case("filter_not_reviewed", "Ctrl+Shift+F", _filtered, _mark_first_reviewed),
     Case("side_panel", "Ctrl+Shift+P", _panel_hidden),
+    Case("checks", "Ctrl+Shift+K", _checks_listed),
 ]
 
 

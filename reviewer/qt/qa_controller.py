@@ -1,0 +1,161 @@
+"""The quality checks in the window: a mark in the status column, the current segment's
+findings in the side panel, a list of the whole review's findings, and a warning before a
+segment with findings is confirmed.
+
+Findings of a segment are computed when it is shown and kept until its English or status
+changes (the checks are plain functions of the segment: reviewer.qa), so painting and typing
+never wait for them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.document import Segment, SegmentState
+from reviewer.qa import DEFAULT_LENGTH_RATIO, Finding, check_document, check_segment
+from reviewer.qt.session import ReviewSession
+
+#: The mark a segment with findings gets in the status column.
+FINDING_MARK = "⚠"
+
+
+class QaController(QObject):
+    """Keeps each segment's findings, and asks before confirming a segment that has some."""
+
+    #: The findings of the review may have changed.
+    changed = Signal()
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__(session)
+        self.session = session
+        self._cache: dict[str, tuple[SegmentState, list[Finding]]] = {}
+        self._ratio = DEFAULT_LENGTH_RATIO
+        self._warned: str | None = None
+        self._soon = QTimer(self, singleShot=True, interval=300)
+        self._soon.timeout.connect(self.changed)
+        session.opened.connect(self._on_opened)
+
+    def findings(self, segment: Segment) -> list[Finding]:
+        """*segment*'s own findings (cached until it changes)."""
+        state = segment.snapshot()
+        cached = self._cache.get(segment.id)
+        if cached is not None and cached[0] == state:
+            return cached[1]
+        found = check_segment(segment, expected_ratio=self._ratio)
+        self._cache[segment.id] = (state, found)
+        return found
+
+    def all_findings(self) -> list[Finding]:
+        """Every finding of the review, across segments too (the list shows these)."""
+        document = self.session.document
+        return [] if document is None else check_document(document)
+
+    def may_confirm(self, segment: Segment) -> str | None:
+        """None if *segment* may be confirmed now; else what to tell the reviewer. Asked
+        once per segment: confirming again goes ahead."""
+        found = self.findings(segment)
+        if not found or self._warned == segment.id:
+            self._warned = None
+            return None
+        self._warned = segment.id
+        kinds = ", ".join(dict.fromkeys(finding.kind for finding in found))
+        return (
+            f"{segment.id} has {len(found)} finding{'s' if len(found) > 1 else ''} ({kinds}): "
+            "see the side panel. Ctrl+Enter again confirms it anyway."
+        )
+
+    def _on_opened(self) -> None:
+        self._cache.clear()
+        self._warned = None
+        model = self.session.segment_model
+        if model is not None:
+            model.finding_count = lambda segment: len(self.findings(segment))
+            model.modified.connect(self._on_modified)
+        self.changed.emit()
+
+    def _on_modified(self, status_changed: bool) -> None:
+        if status_changed and self.session.document is not None:
+            from reviewer.qa import expected_length_ratio
+
+            self._ratio = expected_length_ratio(self.session.document)
+        self._soon.start()
+
+
+class QaPanel(QDockWidget):
+    """The list of the review's findings; double-click (or Enter) goes to the segment."""
+
+    #: Go to this segment id.
+    segment_requested = Signal(str)
+
+    def __init__(self, qa: QaController, parent: QWidget | None = None) -> None:
+        super().__init__("Checks", parent)
+        self.setObjectName("qaPanel")
+        self.qa = qa
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.kind = QComboBox()
+        self.kind.addItem("All checks", "")
+        for kind in (
+            "numbers",
+            "arabic",
+            "repetition",
+            "length",
+            "brackets",
+            "spaces",
+            "final-stop",
+            "terminology",
+            "consistency",
+        ):
+            self.kind.addItem(kind, kind)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.summary = QLabel()
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(["Segment", "Check", "What"])
+        self.list.setRootIsDecorated(False)
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(
+            lambda item, _column: self.segment_requested.emit(item.text(0))
+        )
+        layout.addWidget(self.kind)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        self.setWidget(body)
+        qa.changed.connect(self._refresh_if_shown)
+        self.visibilityChanged.connect(self._refresh_if_shown)
+
+    def refresh(self) -> None:
+        """List the findings again (of the chosen kind)."""
+        wanted = self.kind.currentData()
+        found = [f for f in self.qa.all_findings() if not wanted or f.kind == wanted]
+        self.list.clear()
+        for finding in found:
+            item = QTreeWidgetItem([finding.segment_id, finding.kind, finding.message])
+            item.setToolTip(2, finding.message)
+            self.list.addTopLevelItem(item)
+        self.list.resizeColumnToContents(0)
+        self.list.resizeColumnToContents(1)
+        count = len(found)
+        self.summary.setText("Nothing found." if not count else f"{count} to look at.")
+
+    def _refresh_if_shown(self, *_: object) -> None:
+        if self.isVisible():
+            self.refresh()
+
+
+def findings_text(findings: list[Finding]) -> str:
+    """The side panel's text for a segment's findings."""
+    if not findings:
+        return "Nothing found."
+    return "\n".join(f"• {finding.message}" for finding in findings)
+
+
+__all__ = ["FINDING_MARK", "QaController", "QaPanel", "Qt", "findings_text"]
