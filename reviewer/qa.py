@@ -188,10 +188,12 @@ def _shown(value: Decimal) -> str:
 
 # --- script, repetition, length -------------------------------------------------------------
 
-_ARABIC_LETTERS = re.compile(
+_ARABIC_LETTER = (
     "[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06f0-\u06ff\u0750-\u077f\u08a0-\u08ff"
-    "\ufb50-\ufdff\ufe70-\ufeff]+"
+    "\ufb50-\ufdff\ufe70-\ufeff]"
 )
+# A stretch of Arabic words is one finding, not one per word.
+_ARABIC_LETTERS = re.compile(f"{_ARABIC_LETTER}+(?:[\\s\u200c\u200d]+{_ARABIC_LETTER}+)*")
 _ARABIC_PUNCTUATION = re.compile("[\u060c\u061b\u061f\u066a\u06d4]")
 
 

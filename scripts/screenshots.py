@@ -121,6 +121,12 @@ def main() -> None:
     keys(app, "ctrl+Shift+f")
     shot(app, folder, "4-filter-on-segments-to-review")
     keys(app, "ctrl+Shift+f")
+    window.editor.go_to_row(6)
+    keys(app, "ctrl+a")
+    typed(app, "There are currently 2,000 US troops in Iraq helping local forces.")
+    keys(app, "Escape", "ctrl+Shift+k")
+    shot(app, folder, "6-checks-a-changed-number")
+    keys(app, "ctrl+Shift+k")
     app.setPalette(dark_palette())
     window.banner.show_message(
         "No machine translation: no model folder at models/opus-mt-ar-en.\n"

@@ -128,7 +128,8 @@ class SegmentTableModel(QAbstractTableModel):
 
     def _status_text(self, row: int, segment: Segment) -> str:
         mark = STATUS_MARKS[segment.status]
-        return f"{row + 1}\n{mark}\n⚠" if self.finding_count(segment) else f"{row + 1}\n{mark}"
+        # On the status mark's own line: a third line would not fit a one-line row.
+        return f"{row + 1}\n{mark}⚠" if self.finding_count(segment) else f"{row + 1}\n{mark}"
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -119,6 +119,8 @@ class SidePanel(QDockWidget):
         layout.addWidget(self.ask)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # Everything wraps to the panel's width: no sideways scrolling.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(scroll)
