@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import json
 import os
+import shlex
 import sys
 import traceback
 from collections.abc import Sequence
@@ -119,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, required=True, help="the file to write; - for stdout"
     )
     _add_export_options(export)
+    export.add_argument(
+        "--require-clean",
+        action="store_true",
+        help="refuse to export while the quality checks have findings (exit code 10)",
+    )
     export.set_defaults(handler=_export)
 
     translate = commands.add_parser(
@@ -368,6 +374,17 @@ def _export(arguments: argparse.Namespace) -> int:
     review = open_review(arguments.source)
     for notice in review.notices:
         _print_notice(notice)
+    if arguments.require_clean:
+        from reviewer.qa import check_document
+
+        findings = check_document(review.document)
+        if findings:
+            _print_error(
+                f"not exported: the review has {len(findings)} finding(s) to look at. List "
+                f"them with `reviewer check {shlex.quote(str(arguments.source))}`; fix them, "
+                "or mark them not errors in the window (Ctrl+Shift+I), then export again."
+            )
+            return ExitCode.FINDINGS
     _write_export(review.document, arguments)
     return ExitCode.OK
 

@@ -68,7 +68,8 @@ class MachineTranslation:
 
 @dataclasses.dataclass(frozen=True)
 class SegmentState:
-    """What the reviewer can change about a segment: its English and its status.
+    """What the reviewer can change about a segment: its English, its status, and the
+    findings of the quality checks they marked "not an error".
 
     Undo and redo store these before and after each change, so they are exact whatever the
     change was (an edit, a review, an exclusion, a revert, a replace).
@@ -76,6 +77,7 @@ class SegmentState:
 
     target: str
     status: Status
+    not_errors: frozenset[str] = frozenset()
 
 
 #: Statuses that mean the reviewer has put work into a segment.
@@ -93,6 +95,8 @@ class Segment:
     target: str = ""
     status: Status = Status.UNTRANSLATED
     machine: MachineTranslation | None = None
+    #: Findings of the quality checks (their keys) the reviewer marked "not an error".
+    not_errors: frozenset[str] = frozenset()
 
     @property
     def sentences(self) -> list[str]:
@@ -117,12 +121,17 @@ class Segment:
 
     def snapshot(self) -> SegmentState:
         """The English and status as they are now (see `restore`)."""
-        return SegmentState(self.target, self.status)
+        return SegmentState(self.target, self.status, self.not_errors)
 
     def restore(self, state: SegmentState) -> None:
         """Put the English and status back as *state* recorded them (undo and redo)."""
         self.target = state.target
         self.status = state.status
+        self.not_errors = state.not_errors
+
+    def mark_not_errors(self, keys: Iterable[str]) -> None:
+        """Keep these findings quiet from now on (the reviewer judged them fine)."""
+        self.not_errors = self.not_errors | frozenset(keys)
 
     @property
     def has_target(self) -> bool:

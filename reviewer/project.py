@@ -123,7 +123,9 @@ class ProjectEncoder:
     """
 
     def __init__(self) -> None:
-        self._lines: dict[str, tuple[Segment, str, Status, MachineTranslation | None, str]] = {}
+        self._lines: dict[
+            str, tuple[Segment, str, Status, MachineTranslation | None, str, frozenset[str]]
+        ] = {}
 
     def encode(self, document: ReviewDocument) -> bytes:
         """The bytes of the project file for *document*."""
@@ -136,6 +138,7 @@ class ProjectEncoder:
                 and cached[1] == segment.target
                 and cached[2] is segment.status
                 and cached[3] is segment.machine
+                and cached[5] is segment.not_errors
             ):
                 lines.append(cached[4])
                 continue
@@ -146,6 +149,7 @@ class ProjectEncoder:
                 segment.status,
                 segment.machine,
                 line,
+                segment.not_errors,
             )
             lines.append(line)
         body = ",\n".join(lines)
@@ -279,6 +283,8 @@ def _segment_to_json(segment: Segment) -> dict[str, Any]:
         "target": segment.target,
         "status": segment.status.value,
         "machine": None if segment.machine is None else machine_to_json(segment.machine),
+        # Only when there are some: files stay as they were, and older versions read them.
+        **({"not_errors": sorted(segment.not_errors)} if segment.not_errors else {}),
     }
 
 
@@ -308,6 +314,7 @@ def _segment_from_json(item: Any) -> Segment:
         target=item.get("target", ""),
         status=Status(item["status"]),
         machine=machine,
+        not_errors=frozenset(_strings(item.get("not_errors") or [], "not_errors")),
     )
     if not isinstance(segment.source, str) or not isinstance(segment.target, str):
         raise TypeError(f"segment {segment.id} holds something other than text")
@@ -334,9 +341,9 @@ def _fields(item: Any, cls: type) -> dict[str, Any]:
     return {key: value for key, value in item.items() if key in names}
 
 
-def _strings(values: Any) -> list[str]:
+def _strings(values: Any, what: str = "alternatives") -> list[str]:
     if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
-        raise TypeError("alternatives are not a list of text")
+        raise TypeError(f"{what} are not a list of text")
     return list(values)
 
 

@@ -37,6 +37,11 @@ class Finding:
     #: What to highlight in the English, if the finding is at one place.
     span: Span | None = None
 
+    @property
+    def key(self) -> str:
+        """What tells this finding from others of the segment, to mark it "not an error"."""
+        return f"{self.kind}:{self.message}"
+
 
 @dataclasses.dataclass(frozen=True)
 class Term:
@@ -438,7 +443,7 @@ def check_segment(
     findings = [finding for check in SEGMENT_CHECKS for finding in check(segment)]
     findings += check_length(segment, expected_ratio)
     findings += check_terminology(segment, glossary)
-    return findings
+    return [finding for finding in findings if finding.key not in segment.not_errors]
 
 
 def check_document(document: ReviewDocument, glossary: Iterable[Term] = ()) -> list[Finding]:
@@ -450,4 +455,9 @@ def check_document(document: ReviewDocument, glossary: Iterable[Term] = ()) -> l
         for segment in document
         for finding in check_segment(segment, expected_ratio=ratio, glossary=terms)
     ]
-    return findings + check_consistency(document)
+    across = [
+        finding
+        for finding in check_consistency(document)
+        if finding.key not in document.segment(finding.segment_id).not_errors
+    ]
+    return findings + across

@@ -243,3 +243,45 @@ def test_check_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture
     document.segments[0].edit("There are 2,500 troops.")
     save_project(document, project)
     assert main(["check", str(project)]) == ExitCode.OK
+
+
+def test_a_finding_marked_not_an_error_stays_quiet_and_is_kept(tmp_path: Path) -> None:
+    from reviewer.project import open_project, save_project
+    from tests.helpers.documents import make_document
+
+    document = make_document("يوجد 2500 جندي.", "القوات")
+    document.segments[0].accept_machine_translation(machine("There are 2,000 troops."))
+    document.segments[1].accept_machine_translation(machine("Troops"))
+    found = check_document(document)
+    assert kinds(found) == ["numbers", "numbers"]
+    document.segments[0].mark_not_errors([found[0].key])
+    assert [f.message for f in check_document(document)] == [found[1].message]
+    path = tmp_path / "a.reviewer.json"
+    save_project(document, path)
+    reopened = open_project(path).document
+    assert reopened.segments[0].not_errors == frozenset({found[0].key})
+    assert reopened.segments[1].not_errors == frozenset()
+    assert '"not_errors"' not in path.read_text("utf-8").splitlines()[-2]  # none: no key
+    assert [f.message for f in check_document(reopened)] == [found[1].message]
+
+
+def test_export_can_require_a_clean_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.cli import main
+    from reviewer.errors import ExitCode
+    from reviewer.project import save_project
+    from tests.helpers.documents import make_document
+
+    document = make_document("يوجد 2500 جندي.")
+    document.segments[0].accept_machine_translation(machine("There are 2,000 troops."))
+    project = tmp_path / "a.reviewer.json"
+    save_project(document, project)
+    out = tmp_path / "pairs.tsv"
+    assert main(["export", str(project), "-o", str(out), "--require-clean"]) == ExitCode.FINDINGS
+    assert "2 finding(s)" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["export", str(project), "-o", str(out)]) == ExitCode.OK  # a warning is opt-in
+    document.segments[0].edit("There are 2,500 troops.")
+    save_project(document, project)
+    assert main(["export", str(project), "-o", str(out), "--require-clean"]) == ExitCode.OK

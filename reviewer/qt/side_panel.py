@@ -230,6 +230,21 @@ class SidePanelController(QObject):
         self.editor.use_text(choices[number - 1], f"Use alternative {number}")
         self.editor.focus_current()
 
+    def mark_not_errors(self) -> None:
+        """Mark the current segment's findings "not an error" (undoable; kept in the
+        project file), so they stay quiet."""
+        segment, model = self.editor.current_segment(), self.editor.session.segment_model
+        if segment is None or model is None:
+            return
+        self.editor.commit()
+        keys = [finding.key for finding in self.qa.findings(segment)]
+        if not keys:
+            self.status.say(f"{segment.id} has no findings.")
+            return
+        model.change(segment, "Not an error", lambda s: s.mark_not_errors(keys))
+        self.status.say(f"{len(keys)} finding(s) of {segment.id} marked as not errors.")
+        self.refresh_soon()
+
     def _on_alternatives_changed(self, segment_id: str) -> None:
         # An answer for another segment is kept for later; it never moves the reviewer.
         current = self.editor.current_segment()

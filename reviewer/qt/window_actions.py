@@ -106,6 +106,13 @@ def _edit_menu(window: MainWindow) -> list[ActionSpec]:
             )
             for number in range(1, KEYED_ALTERNATIVES + 1)
         ),
+        ActionSpec(
+            "not_errors",
+            "Edit",
+            "Findings Are &Not Errors",
+            window.panel.mark_not_errors,
+            ("Ctrl+Shift+I",),
+        ),
         ActionSpec("find", "Edit", "&Find…", finder.open, ("Ctrl+F",)),
         ActionSpec("replace", "Edit", "&Replace…", partial(finder.open, replace=True), ("Ctrl+H",)),
         ActionSpec("find_next", "Edit", "Find &Next", partial(finder.find, 1), ("F3",)),

@@ -272,6 +272,11 @@ def _panel_hidden(review: Review) -> None:
     assert not review.window.side_panel.isVisible()
 
 
+def _findings_quiet(review: Review) -> None:
+    assert review.segment.not_errors  # the stand-in's Arabic-in-English findings
+    assert review.window.qa.findings(review.segment) == []
+
+
 def _checks_listed(review: Review) -> None:
     panel = review.window.qa_panel
     assert panel.isVisible()
@@ -299,6 +304,7 @@ CASES = [
         Case(f"use_alternative_{n}", f"Ctrl+{n}", _used_alternative(n), _ask_then_write)
         for n in range(1, 6)
     ),
+    Case("not_errors", "Ctrl+Shift+I", _findings_quiet),
     Case("find", "Ctrl+F", _find_open),
     Case("replace", "Ctrl+H", _replace_open),
     Case("find_next", "F3", _found_at(START), _query_iraq),
