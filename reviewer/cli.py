@@ -195,12 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from reviewer.glossary import read_glossary
+    from reviewer.glossary import glossary_files, read_glossary
     from reviewer.project import open_review
     from reviewer.qa import check_document
 
     review = open_review(arguments.source)
-    glossary = [term for path in arguments.glossary for term in read_glossary(path)]
+    found_by_name = glossary_files(Path(review.document.article.path))
+    glossary = [
+        term for path in [*found_by_name, *arguments.glossary] for term in read_glossary(path)
+    ]
     findings = check_document(review.document, glossary)
     for finding in findings:
         if arguments.json:

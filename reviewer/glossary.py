@@ -1,5 +1,10 @@
 """Glossaries in the formats translators have: OmegaT's tab-separated text, CSV with a
-header line, and TBX (read with lxml, no entities expanded, nothing fetched)."""
+header line, and TBX (read with lxml, no entities expanded, nothing fetched).
+
+Besides the files given on the command line, a review uses two glossaries found by name:
+the user's own, in the data folder (``glossary.txt``, ``.csv`` or ``.tbx``), for every
+review, and the article's, beside it (``ARTICLE.glossary.txt`` and so on).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,46 @@ import csv
 import io
 from pathlib import Path
 
+import platformdirs
+
 from reviewer.errors import DataFileError
 from reviewer.formats.decoding import decode_article_bytes
 from reviewer.qa import Term
 from reviewer.storage import UnreadableFile, read_regular_file, shown_name
 
+#: Glossary file endings, in the order they are looked for.
+GLOSSARY_SUFFIXES = (".txt", ".csv", ".tbx")
 #: The largest glossary read.
 MAX_GLOSSARY_BYTES = 32 * 2**20
 #: Column names that mean the Arabic, and the English, in a CSV glossary's header.
 SOURCE_COLUMNS = ("ar", "arabic", "source", "term", "src", "source term")
 TARGET_COLUMNS = ("en", "english", "target", "translation", "tgt", "target term")
+
+
+def glossary_files(article_path: Path) -> list[Path]:
+    """The glossaries a review of *article_path* uses by themselves: the user's, then the
+    article's (those that exist)."""
+    user = platformdirs.user_data_path("reviewer", appauthor=False) / "glossary"
+    article = article_path.with_name(article_path.name + ".glossary")
+    candidates = [
+        stem.with_name(stem.name + suffix)
+        for stem in (user, article)
+        for suffix in GLOSSARY_SUFFIXES
+    ]
+    return [path for path in candidates if path.is_file()]
+
+
+def load_glossaries(paths: list[Path]) -> tuple[list[Term], list[str]]:
+    """The terms of every glossary in *paths*, and a message for each that cannot be read
+    (one bad glossary never stops the others)."""
+    terms: list[Term] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            terms.extend(read_glossary(path))
+        except DataFileError as error:
+            problems.append(str(error))
+    return terms, problems
 
 
 def read_glossary(path: Path) -> list[Term]:

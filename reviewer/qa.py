@@ -367,16 +367,19 @@ def _contains(words: Sequence[str], term: Sequence[str]) -> bool:
     )
 
 
+def terms_in(source: str, glossary: Sequence[Term]) -> list[Term]:
+    """The glossary's terms found in the Arabic *source*."""
+    words = _arabic_words(source)
+    return [term for term in glossary if _contains(words, _arabic_words(term.source))]
+
+
 def check_terminology(segment: Segment, glossary: Sequence[Term]) -> list[Finding]:
     """A glossary term in the Arabic whose approved English is not in the English."""
     if not glossary or not segment.has_target:
         return []
-    words = _arabic_words(segment.source)
     english = segment.target.casefold()
     findings = []
-    for term in glossary:
-        if not _contains(words, _arabic_words(term.source)):
-            continue
+    for term in terms_in(segment.source, glossary):
         if not any(
             re.search(rf"(?<!\w){re.escape(target.casefold())}(?!\w)", english)
             for target in term.targets

@@ -285,3 +285,19 @@ def test_export_can_require_a_clean_review(
     document.segments[0].edit("There are 2,500 troops.")
     save_project(document, project)
     assert main(["export", str(project), "-o", str(out), "--require-clean"]) == ExitCode.OK
+
+
+def test_the_users_and_the_articles_glossaries_are_found_by_name(tmp_path: Path) -> None:
+    import platformdirs
+
+    from reviewer.glossary import glossary_files
+
+    article = tmp_path / "news.txt"
+    article.write_text("نص", "utf-8")
+    assert glossary_files(article) == []
+    mine = platformdirs.user_data_path("reviewer", appauthor=False) / "glossary.tbx"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_text("<martif/>", "utf-8")
+    beside = tmp_path / "news.txt.glossary.csv"
+    beside.write_text("ar,en\n", "utf-8")
+    assert glossary_files(article) == [mine, beside]

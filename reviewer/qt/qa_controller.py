@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.document import Segment, SegmentState
-from reviewer.qa import DEFAULT_LENGTH_RATIO, Finding, check_document, check_segment
+from reviewer.qa import DEFAULT_LENGTH_RATIO, Finding, Term, check_document, check_segment
 from reviewer.qt.session import ReviewSession
 
 #: The mark a segment with findings gets in the status column.
@@ -33,6 +33,8 @@ class QaController(QObject):
 
     #: The findings of the review may have changed.
     changed = Signal()
+    #: Something to tell the reviewer (a glossary that cannot be read).
+    notice = Signal(str)
 
     def __init__(self, session: ReviewSession) -> None:
         super().__init__(session)
@@ -40,6 +42,8 @@ class QaController(QObject):
         self._cache: dict[str, tuple[SegmentState, list[Finding]]] = {}
         self._ratio = DEFAULT_LENGTH_RATIO
         self._warned: str | None = None
+        #: The terms of the review's glossaries (the user's and the article's).
+        self.glossary: list[Term] = []
         self._soon = QTimer(self, singleShot=True, interval=300)
         self._soon.timeout.connect(self.changed)
         session.opened.connect(self._on_opened)
@@ -50,14 +54,14 @@ class QaController(QObject):
         cached = self._cache.get(segment.id)
         if cached is not None and cached[0] == state:
             return cached[1]
-        found = check_segment(segment, expected_ratio=self._ratio)
+        found = check_segment(segment, expected_ratio=self._ratio, glossary=self.glossary)
         self._cache[segment.id] = (state, found)
         return found
 
     def all_findings(self) -> list[Finding]:
         """Every finding of the review, across segments too (the list shows these)."""
         document = self.session.document
-        return [] if document is None else check_document(document)
+        return [] if document is None else check_document(document, self.glossary)
 
     def may_confirm(self, segment: Segment) -> str | None:
         """None if *segment* may be confirmed now; else what to tell the reviewer. Asked
@@ -74,8 +78,17 @@ class QaController(QObject):
         )
 
     def _on_opened(self) -> None:
+        from pathlib import Path
+
+        from reviewer.glossary import glossary_files, load_glossaries
+
         self._cache.clear()
         self._warned = None
+        document = self.session.document
+        files = [] if document is None else glossary_files(Path(document.article.path))
+        self.glossary, problems = load_glossaries(files)
+        for problem in problems:
+            self.notice.emit(problem)
         model = self.session.segment_model
         if model is not None:
             model.finding_count = lambda segment: len(self.findings(segment))

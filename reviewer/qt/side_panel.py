@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.diff import Change, word_diff
 from reviewer.document import Segment
+from reviewer.qa import terms_in
 from reviewer.qt.qa_controller import findings_text
 from reviewer.qt.segment_model import STATUS_LABELS
 
@@ -95,6 +96,7 @@ class SidePanel(QDockWidget):
         self.changes = _text_label()
         self.changes.setTextFormat(Qt.TextFormat.RichText)
         self.checks = _text_label()
+        self.terms = _text_label()
         self.alternatives = QListWidget()
         self.alternatives.setWordWrap(True)
         # Clicks may pick an alternative; nothing moves the keyboard here on its own.
@@ -113,6 +115,8 @@ class SidePanel(QDockWidget):
         layout.addWidget(self.changes)
         layout.addWidget(_section("Checks"))
         layout.addWidget(self.checks)
+        layout.addWidget(_section("Terms"))
+        layout.addWidget(self.terms)
         layout.addWidget(_section("Alternatives"))
         layout.addWidget(self.alternatives_note)
         layout.addWidget(self.alternatives, 1)
@@ -135,10 +139,12 @@ class SidePanel(QDockWidget):
         waiting: bool = False,
         confidence: float | None = None,
         checks: str = "",
+        terms: str = "",
     ) -> None:
         """Show *segment* (None: nothing is current) and its alternatives, if any."""
         self.alternatives.clear()
         self.checks.setText(checks)
+        self.terms.setText(terms or "None from the glossaries.")
         if segment is None:
             self.heading.setText("No segment")
             self.machine.clear()
@@ -196,6 +202,7 @@ class SidePanelController(QObject):
         self._soon = QTimer(self, singleShot=True, interval=0)
         self._soon.timeout.connect(self.refresh)
         editor.current_changed.connect(self.refresh_soon)
+        qa.notice.connect(status.say)
         editor.current_updated.connect(self.refresh_soon)
         translation.alternatives_changed.connect(self._on_alternatives_changed)
         panel.alternative_chosen.connect(self.use_alternative)
@@ -218,6 +225,10 @@ class SidePanelController(QObject):
             waiting=self.translation.waiting_for_alternatives(segment.id),
             confidence=None if alternatives is None else alternatives.score,
             checks=findings_text(self.qa.findings(segment)),
+            terms="\n".join(
+                f"{term.source} → {' / '.join(term.targets)}"
+                for term in terms_in(segment.source, self.qa.glossary)
+            ),
         )
 
     def use_alternative(self, number: int) -> None:

@@ -623,3 +623,30 @@ def test_the_list_of_checks_goes_to_the_segment(opened: MainWindow, qtbot: QtBot
     press(qtbot, "Return")
     assert window.editor.current_segment() is not None
     assert window.editor.current_segment().id == last.text(0)  # type: ignore[union-attr]
+
+
+@pytest.mark.qa_guard
+def test_the_articles_glossary_is_listed_and_checked(
+    window: MainWindow, qtbot: QtBot, article: Path, dialogs: Dialogs
+) -> None:
+    del dialogs
+    glossary = article.with_name(article.name + ".glossary.txt")
+    glossary.write_text("البيت الأبيض\tWhite House\nالكاظمي\tKadhimi; al-Kadhimi\n", "utf-8")
+    article.with_name(article.name + ".glossary.csv").write_text("a,b\nx,y\n", "utf-8")
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    open_translated(window, qtbot, article)
+    assert any("no column for the Arabic" in message for message in said)  # said, not fatal
+    window.editor.go_to_row(5)  # "... الكاظمي في البيت الأبيض."
+    qtbot.waitUntil(lambda: "White House" in window.side_panel.terms.text())
+    assert "الكاظمي → Kadhimi / al-Kadhimi" in window.side_panel.terms.text()
+    select_all_and_type(
+        qtbot,
+        "The announcement came after Biden held talks with Iraqi Prime Minister Mustafa "
+        "al-Kadhimi at the presidential palace.",
+    )
+    press(qtbot, "Escape")
+    checks = window.side_panel.checks
+    # The panel follows the new English: only the missing term is left.
+    qtbot.waitUntil(lambda: "Arabic" not in checks.text() and "White House" in checks.text())
+    assert "Kadhimi" not in checks.text()
