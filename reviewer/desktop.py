@@ -8,12 +8,13 @@ The entry starts this very installation (its Python, ``-m reviewer``), wherever 
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import platformdirs
 
 from reviewer import __version__
 from reviewer.bundled import bundled_file
@@ -31,8 +32,8 @@ MIME_TYPES = (
 
 
 def data_home() -> Path:
-    """The user's data folder as the freedesktop.org specification defines it."""
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    """The user's data folder (``$XDG_DATA_HOME``, else ``~/.local/share``)."""
+    return platformdirs.user_data_path()
 
 
 def launch_command() -> str:

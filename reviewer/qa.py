@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from reviewer.document import ReviewDocument, Segment, Status
 from reviewer.search import fold
+from reviewer.segmentation import count_words
 
 Span = tuple[int, int]
 
@@ -257,7 +258,7 @@ def expected_length_ratio(document: ReviewDocument) -> float:
     """English words per Arabic word in this review's reviewed segments (the default until
     there are five of them)."""
     ratios = [
-        len(_WORD.findall(s.target)) / s.word_count
+        count_words(s.target) / s.word_count
         for s in document
         if s.status is Status.REVIEWED and s.word_count >= MIN_WORDS_FOR_LENGTH
     ]
@@ -269,7 +270,7 @@ def check_length(segment: Segment, expected: float = DEFAULT_LENGTH_RATIO) -> li
     something made up."""
     if segment.word_count < MIN_WORDS_FOR_LENGTH or not segment.has_target:
         return []
-    ratio = len(_WORD.findall(segment.target)) / segment.word_count
+    ratio = count_words(segment.target) / segment.word_count
     if ratio < expected / LENGTH_TOLERANCE:
         return [
             Finding(

@@ -59,11 +59,11 @@ class UnreadableFile(Exception):  # noqa: N818 - a reason, turned into each call
     """A file that must not or cannot be read; ``str()`` says why, for a message."""
 
 
-def shown_name(path: Path | str) -> str:
-    """*path*'s name as a message shows it: characters that would break the message (a
-    newline in a file name) are written as escapes."""
-    name = Path(path).name
-    return name if name.isprintable() else repr(name)[1:-1]
+def shown_name(path: Path | str, *, whole: bool = False) -> str:
+    """*path*'s name (or the *whole* path) as a message shows it: characters that would
+    break the message (a newline in a file name) are written as escapes."""
+    text = str(path) if whole else Path(path).name
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def read_regular_file(path: Path, max_bytes: int) -> bytes:

@@ -7,15 +7,18 @@ transformers or CTranslate2 at module level: they are imported when a model is l
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shlex
 import sys
 from pathlib import Path
 
 from reviewer.engine.cache import TranslationCache
-from reviewer.engine.folder import check_model_folder, folder_revision, resolve_folder
+from reviewer.engine.folder import (
+    check_model_folder,
+    folder_revision,
+    resolve_folder,
+    saved_hub_id,
+)
 from reviewer.engine.locate import ModelSource, choose_source
 from reviewer.engine.scheduler import (
     ParagraphRequest,
@@ -47,8 +50,6 @@ __all__ = [
 BACKENDS = ("auto", "ctranslate2", "transformers")
 #: Device names for --device. "auto" uses a GPU where there is one.
 DEVICES = ("auto", "cpu", "cuda")
-#: A hub id such as Helsinki-NLP/opus-mt-ar-en (owner/name), not a path.
-_HUB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def load_translator(
@@ -143,14 +144,7 @@ def model_name(source: ModelSource, folder: Path) -> str:
     named by the hub id it was saved from, if its config says, else by its own name."""
     if not source.is_folder:
         return source.location
-    try:
-        config = json.loads((folder / "config.json").read_text("utf-8"))
-        saved_from = config.get("_name_or_path") if isinstance(config, dict) else None
-    except (OSError, ValueError, RecursionError):
-        saved_from = None
-    if isinstance(saved_from, str) and _HUB_ID.fullmatch(saved_from):
-        return saved_from
-    return folder.name
+    return saved_hub_id(folder) or folder.name
 
 
 def quiet_libraries() -> None:

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from reviewer.engine.folder import PICKLE_WEIGHTS, check_model_folder
+from reviewer.engine.folder import PICKLE_WEIGHTS, check_model_folder, saved_hub_id
 from reviewer.engine.locate import MODEL_ENVIRONMENT, local_copy_folder
 from reviewer.engine.types import DEFAULT_MODEL
 from reviewer.errors import ModelError
@@ -48,7 +48,7 @@ def adopt(source: Path) -> Path:
     converted to safetensors; its new path. *source* itself is not changed."""
     if not (source / "config.json").is_file():
         raise ModelError(f"{source} is not a model folder (it holds no config.json).")
-    name = _hub_id(source) or source.name
+    name = saved_hub_id(source) or source.name
     folder = local_copy_folder(name)
     folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder.parent) as scratch:
@@ -81,17 +81,6 @@ def _install(download: Path, folder: Path) -> Path:
         shutil.rmtree(folder)
     download.rename(folder)
     return folder
-
-
-def _hub_id(folder: Path) -> str | None:
-    try:
-        config = json.loads((folder / "config.json").read_text("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    name = config.get("_name_or_path") if isinstance(config, dict) else None
-    if isinstance(name, str) and name.count("/") == 1 and not name.startswith((".", "/", "~")):
-        return name
-    return None
 
 
 def _record_name(folder: Path, hub_id: str) -> None:

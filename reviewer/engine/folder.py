@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shlex
 from pathlib import Path
 
@@ -130,6 +131,21 @@ def _check_sizes(config: dict[str, object], config_path: Path) -> None:
             "parameters, far beyond a Marian translation model. The folder is damaged or "
             f"not the right model: {fetch_hint()}"
         )
+
+
+#: A hub id such as Helsinki-NLP/opus-mt-ar-en (owner/name), not a path.
+_HUB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def saved_hub_id(folder: Path) -> str | None:
+    """The hub id *folder*'s model was saved from, if its config.json says (a path there
+    is not one: it names some machine's folder)."""
+    try:
+        config = json.loads(read_regular_file(folder / "config.json", MAX_CONFIG_BYTES))
+    except (OSError, UnreadableFile, ValueError, RecursionError):
+        return None
+    name = config.get("_name_or_path") if isinstance(config, dict) else None
+    return name if isinstance(name, str) and _HUB_ID.fullmatch(name) else None
 
 
 def folder_revision(folder: Path) -> str:

@@ -115,7 +115,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         ) from None
     except FileNotFoundError:
         raise ArticleError(
-            f"No file at {_shown_path(path)}. Check the path and try again."
+            f"No file at {shown_name(path, whole=True)}. Check the path and try again."
         ) from None
     except PermissionError:
         raise ArticleError(
@@ -127,8 +127,3 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         ) from None
     except OSError as error:
         raise ArticleError(f"{name} cannot be read: {error.strerror or error}.") from None
-
-
-def _shown_path(path: Path) -> str:
-    text = str(path)
-    return text if text.isprintable() else repr(text)[1:-1]

@@ -48,7 +48,7 @@ class EditorController(QObject):
         self.view = view
         self.filter_model = filter_model
         self._say = say
-        self._undone: list[str] = []
+        self._undone: list[tuple[str, str]] = []
         #: Asked before a segment is confirmed: None to go ahead, or what to tell the
         #: reviewer instead (the quality checks set it).
         self.confirm_guard: Callable[[Segment], str | None] = lambda _segment: None
@@ -195,25 +195,26 @@ class EditorController(QObject):
         if model is None:
             return
         self.commit()
-        before = {s.id: s.target for s in self.session.document or ()}
         self._undone = []
-        model.state_applied.connect(self._undone.append)
+        model.state_applied.connect(self._on_state_applied)
         try:
             step()
         finally:
-            model.state_applied.disconnect(self._undone.append)
+            model.state_applied.disconnect(self._on_state_applied)
         if not self._undone:
             return
-        segment_id = self._undone[0]
+        segment_id, old = self._undone[0]
         row = model.row_of(segment_id)
         if not self.go_to_row(row):
             self._say(f"Undone in {segment_id}, which the filter hides.")
             return
         editor = self.view.editor
         if editor is not None:
-            old, new = before.get(segment_id, ""), model.segment_at(row).target
-            editor.place_cursor(_end_of_change(old, new))
+            editor.place_cursor(_end_of_change(old, model.segment_at(row).target))
         self.current_updated.emit()
+
+    def _on_state_applied(self, segment_id: str, previous: str) -> None:
+        self._undone.append((segment_id, previous))
 
     def _refresh_editor(self) -> None:
         editor, segment = self.view.editor, self.current_segment()

@@ -9,7 +9,7 @@ never wait for them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -99,7 +99,10 @@ class QaController(QObject):
         if status_changed and self.session.document is not None:
             from reviewer.qa import expected_length_ratio
 
-            self._ratio = expected_length_ratio(self.session.document)
+            ratio = expected_length_ratio(self.session.document)
+            if ratio != self._ratio:
+                self._ratio = ratio
+                self._cache.clear()  # length findings were judged against the old ratio
         self._soon.start()
 
 
@@ -171,4 +174,4 @@ def findings_text(findings: list[Finding]) -> str:
     return "\n".join(f"• {finding.message}" for finding in findings)
 
 
-__all__ = ["FINDING_MARK", "QaController", "QaPanel", "Qt", "findings_text"]
+__all__ = ["FINDING_MARK", "QaController", "QaPanel", "findings_text"]

@@ -338,10 +338,10 @@ class SegmentDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         column = index.column()
-        status = index.data(STATUS_ROLE)
         if column == Column.STATUS:
-            self._paint_status(painter, option, index, status)
+            self._paint_status(painter, option, index)
             return
+        status = index.data(STATUS_ROLE)
         self.initStyleOption(option, index)
         option.text = ""
         style = option.widget.style() if option.widget is not None else None
@@ -367,7 +367,7 @@ class SegmentDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _paint_status(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex, status: object
+        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
     ) -> None:
         # The status colour always shows, selected or not; the current row is marked by a
         # bar in the palette's highlight colour instead of being painted over.
@@ -389,7 +389,6 @@ class SegmentDelegate(QStyledItemDelegate):
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
             text,
         )
-        del status
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802

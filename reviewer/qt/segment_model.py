@@ -85,8 +85,8 @@ class SegmentTableModel(QAbstractTableModel):
 
     #: The document changed; True when a status changed (worth saving at once).
     modified = Signal(bool)
-    #: Undo or redo put this segment (its id) in another state.
-    state_applied = Signal(str)
+    #: Undo or redo put this segment (its id) in another state; its English before.
+    state_applied = Signal(str, str)
 
     def __init__(self, document: ReviewDocument, undo_stack: QUndoStack) -> None:
         super().__init__()
@@ -184,10 +184,11 @@ class SegmentTableModel(QAbstractTableModel):
         """Put *segment_id* in *state* (the undo commands call this)."""
         segment = self.document.segment(segment_id)
         status_changed = segment.status is not state.status
+        previous = segment.target
         segment.restore(state)
         self._refresh(segment_id)
         self.modified.emit(status_changed)
-        self.state_applied.emit(segment_id)
+        self.state_applied.emit(segment_id, previous)
 
     # --- the engine's results ------------------------------------------------------------
 

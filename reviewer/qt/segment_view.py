@@ -35,10 +35,6 @@ CONTEXT_AFTER = 1
 class SegmentTableView(QTableView):
     """Segments as rows of status, Arabic and English."""
 
-    #: The English editor of the current row was opened (the editor controller connects it).
-    editor_opened = Signal(object)
-    #: The English editor closed (after its text was handed to the model).
-    editor_closed = Signal()
     #: An editor was not opened; the message says why and what to do.
     refused = Signal(str)
 
@@ -217,7 +213,6 @@ class SegmentTableView(QTableView):
         if isinstance(editor, TargetEditor):
             self._editor = editor
             editor.height_wanted.connect(self._on_height_wanted)
-            self.editor_opened.emit(editor)
         elif isinstance(editor, SourceViewer):
             self._viewer = editor
             editor.english_requested.connect(self.edit_english)
@@ -229,7 +224,6 @@ class SegmentTableView(QTableView):
             assert isinstance(editor, TargetEditor)
             editor.stop_waiting()
             self._editor = None
-            self.editor_closed.emit()
         elif editor is self._viewer:
             self._viewer = None
 

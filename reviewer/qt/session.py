@@ -135,7 +135,7 @@ class ReviewSession(QObject):
                 return False
         if self.lock is not None and not keep_lock:
             self.lock.release()
-        self.lock = None if not keep_lock else self.lock
+            self.lock = None
         self.document = None
         self.segment_model = None
         self.undo_stack.clear()

@@ -56,7 +56,7 @@ class ViewController(QObject):
     def restore(self) -> None:
         """Put the remembered text size and filter back."""
         self.table.segment_delegate.set_point_size(self.settings.point_size())
-        self.set_filter(self.settings.filter_index(len(FILTERS)))
+        self.set_filter(self.settings.filter_index(len(FILTERS)), remember=False)
 
     def restore_columns(self) -> None:
         """Put the remembered column order back (once a review gives the table columns)."""
@@ -78,7 +78,7 @@ class ViewController(QObject):
         self.table.viewport().update()
         self._save()
 
-    def set_filter(self, number: int) -> None:
+    def set_filter(self, number: int, *, remember: bool = True) -> None:
         """Show only the segments of filter *number* in FILTERS (0: all)."""
         self.editor.commit()
         label, statuses = FILTERS[number]
@@ -89,7 +89,8 @@ class ViewController(QObject):
             self.table.reveal_current()
         elif self.editor.session.document is not None:
             self.editor.go_to_end(last=False)
-        self._save()
+        if remember:
+            self._save()
 
     def toggle_filter(self) -> None:
         """Show only the segments to review, or all of them again."""

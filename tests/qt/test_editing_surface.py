@@ -449,6 +449,9 @@ def test_zoom_columns_filter_and_panel_are_remembered(
     opened: MainWindow, qtbot: QtBot, article: Path
 ) -> None:
     window = opened
+    window.editor.go_to_row(0)
+    press(qtbot, "Ctrl+Return")  # p1 reviewed (and saved at once): the filter will hide it
+    qtbot.waitUntil(lambda: not window.session.autosaver.dirty)
     press(qtbot, "Ctrl+=")
     press(qtbot, "Ctrl+=")
     press(qtbot, "Ctrl+Shift+X")
@@ -463,9 +466,7 @@ def test_zoom_columns_filter_and_panel_are_remembered(
     assert again.table.segment_delegate.point_size == size
     assert again.view.filter_actions[1].isChecked()
     assert again.status.filter_label.isVisible()
-    assert again.filter_model.rowCount() < SAMPLE_PARAGRAPHS or all(
-        s.needs_review for s in again.document or []
-    )
+    assert again.filter_model.rowCount() == SAMPLE_PARAGRAPHS - 1
     header = again.table.horizontalHeader()
     assert header.visualIndex(Column.TARGET) < header.visualIndex(Column.SOURCE)
     assert not again.side_panel.isVisible()
