@@ -145,3 +145,66 @@ def test_the_window_refuses_a_pipe_in_a_dialog(qtbot: QtBot, dialogs: Dialogs, f
     ((title, message),) = dialogs.errors
     assert "cannot be opened" in title
     assert "a pipe (FIFO)" in message
+
+
+def _docx(path: Path, document_xml: Iterable[bytes], extra: tuple[str, int] | None = None) -> Path:
+    """A minimal .docx whose text part is written from *document_xml* in pieces (and an
+    *extra* part of that many zero bytes): deflate packs the repetition a thousandfold."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/'
+            'document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/></Types>',
+        )
+        package.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>',
+        )
+        with package.open("word/document.xml", "w", force_zip64=True) as stream:
+            for piece in document_xml:
+                stream.write(piece)
+        if extra is not None:
+            with package.open(extra[0], "w", force_zip64=True) as stream:
+                for _ in range(extra[1] // 2**20):
+                    stream.write(bytes(2**20))
+    return path
+
+
+_W = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+
+
+def test_a_docx_that_unpacks_to_a_gigabyte_is_refused_before_unpacking(tmp_path: Path) -> None:
+    bomb = _docx(
+        tmp_path / "bomb.docx",
+        [_W, b"<w:p><w:r><w:t>Hi</w:t></w:r></w:p></w:body></w:document>"],
+        extra=("word/media/image1.bin", 1024 * 2**20),
+    )
+    assert bomb.stat().st_size < 2 * 2**20
+    code, err, peak = run_cli("inspect", str(bomb))
+    assert code == ExitCode.BAD_ARTICLE
+    assert "would unpack to 1,024 MB" in err
+    assert peak < 400  # MB: before, 2 GB
+
+
+def test_a_docx_of_millions_of_empty_paragraphs_is_refused(tmp_path: Path) -> None:
+    empty = b"<w:p/>" * 100_000
+    bomb = _docx(tmp_path / "paragraphs.docx", [_W, *([empty] * 30), b"</w:body></w:document>"])
+    code, err, peak = run_cli("inspect", str(bomb))
+    assert code == ExitCode.BAD_ARTICLE
+    assert "more than 100,000 paragraphs" in err
+    assert peak < 400  # MB: before, 2.2 GB and an XPathEvalError
+
+
+def test_a_real_sized_docx_still_opens(tmp_path: Path) -> None:
+    paragraph = "<w:p><w:r><w:t>القوات الأمريكية تغادر العراق</w:t></w:r></w:p>".encode()
+    article = _docx(tmp_path / "fine.docx", [_W, paragraph * 2000, b"</w:body></w:document>"])
+    code, err, _ = run_cli("inspect", str(article))
+    assert code == ExitCode.OK, err
