@@ -12,12 +12,16 @@ import csv
 import io
 from pathlib import Path
 
-import platformdirs
-
-from reviewer.errors import DataFileError
+from reviewer.errors import ArticleError, DataFileError, WriteError
 from reviewer.formats.decoding import decode_article_bytes
 from reviewer.qa import Term
-from reviewer.storage import UnreadableFile, read_regular_file, shown_name
+from reviewer.storage import (
+    UnreadableFile,
+    atomic_write,
+    read_regular_file,
+    shown_name,
+    user_data_folder,
+)
 
 #: Glossary file endings, in the order they are looked for.
 GLOSSARY_SUFFIXES = (".txt", ".csv", ".tbx")
@@ -31,7 +35,7 @@ TARGET_COLUMNS = ("en", "english", "target", "translation", "tgt", "target term"
 def glossary_files(article_path: Path) -> list[Path]:
     """The glossaries a review of *article_path* uses by themselves: the user's, then the
     article's (those that exist)."""
-    user = platformdirs.user_data_path("reviewer", appauthor=False) / "glossary"
+    user = user_data_folder() / "glossary"
     article = article_path.with_name(article_path.name + ".glossary")
     candidates = [
         stem.with_name(stem.name + suffix)
@@ -39,6 +43,41 @@ def glossary_files(article_path: Path) -> list[Path]:
         for suffix in GLOSSARY_SUFFIXES
     ]
     return [path for path in candidates if path.is_file()]
+
+
+def user_glossary() -> Path:
+    """The user's own glossary, the one terms added in the window go to by default."""
+    return user_data_folder() / "glossary.txt"
+
+
+def article_glossary(article_path: Path) -> Path:
+    """The glossary of one article, beside it (OmegaT's tab-separated form)."""
+    return article_path.with_name(article_path.name + ".glossary.txt")
+
+
+def add_term(path: Path, term: Term, comment: str = "") -> None:
+    """Add *term* to the tab-separated glossary at *path* (made if missing), keeping every
+    line already there; raises `WriteError` leaving the file as it was."""
+    fields = [term.source, "; ".join(term.targets), comment]
+    if any(char in field for field in fields for char in "\t\r\n"):
+        raise ValueError("a glossary field cannot hold tabs or line breaks")
+    text = ""
+    if path.is_file():
+        try:
+            data = read_regular_file(path, MAX_GLOSSARY_BYTES)
+        except (OSError, UnreadableFile) as error:
+            raise WriteError(f"The glossary {shown_name(path)} cannot be read: {error}.") from None
+        # Whatever its encoding, the glossary is written back whole as UTF-8 (what OmegaT
+        # reads a .txt glossary as), the new term at its end.
+        try:
+            text = decode_article_bytes(data, shown_name(path)).text if data.strip() else ""
+        except ArticleError as error:
+            raise WriteError(f"The term was not added: {error}") from None
+        if text and not text.endswith("\n"):
+            text += "\n"
+    text += "\t".join(fields).rstrip("\t") + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text.encode("utf-8"))
 
 
 def load_glossaries(paths: list[Path]) -> tuple[list[Term], list[str]]:

@@ -19,8 +19,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from reviewer import __version__
 from reviewer.document import (
     ArticleInfo,
@@ -40,6 +38,7 @@ from reviewer.storage import (
     read_regular_file,
     remove_stale_temporaries,
     shown_name,
+    user_data_folder,
 )
 
 FORMAT_NAME = "reviewer-project"
@@ -67,7 +66,7 @@ def is_project_path(path: Path) -> bool:
 
 def data_folder() -> Path:
     """The user's data folder, for projects whose article folder is read-only."""
-    return platformdirs.user_data_path("reviewer", appauthor=False) / "projects"
+    return user_data_folder() / "projects"
 
 
 def project_candidates(article_path: Path) -> list[Path]:

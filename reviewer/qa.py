@@ -13,6 +13,7 @@ whole review.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import statistics
 from collections import Counter
@@ -348,30 +349,51 @@ def check_final_stop(segment: Segment) -> list[Finding]:
 _PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ك", "ل")
 
 
-def _arabic_words(text: str) -> list[str]:
-    """*text*'s words, folded (diacritics, letter variants), attached prefixes taken off."""
+def _arabic_words(text: str) -> list[tuple[str, Span]]:
+    """*text*'s words, folded (diacritics, letter variants), attached prefixes taken off,
+    each with the span of the whole word in *text* (prefix and diacritics included: a mark
+    that cuts an Arabic word in two would break its joined letters)."""
+    folded, origins = fold(text)
     words = []
-    for found in _WORD.findall(fold(text)[0]):
-        word = found
+    for match in _WORD.finditer(folded):
+        word, start = match.group(), match.start()
         for prefix in _PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
                 word = word[len(prefix) :]
                 break
-        words.append(word)
+        end = origins[match.end() - 1] + 1
+        while end < len(text) and fold(text[end])[0] == "":
+            end += 1  # the diacritics of the last letter belong to the word
+        words.append((word, (origins[start], end)))
     return words
 
 
-def _contains(words: Sequence[str], term: Sequence[str]) -> bool:
-    size = len(term)
-    return size > 0 and any(
-        list(words[i : i + size]) == list(term) for i in range(len(words) - size + 1)
-    )
+def term_matches(source: str, glossary: Sequence[Term]) -> list[tuple[Term, Span]]:
+    """Where the glossary's terms are in the Arabic *source*, in reading order."""
+    words = _arabic_words(source)
+    plain = [word for word, _ in words]
+    starts: dict[str, list[int]] = {}
+    for position, word in enumerate(plain):
+        starts.setdefault(word, []).append(position)
+    found = []
+    for term in glossary:
+        wanted = _term_words(term.source)
+        size = len(wanted)
+        for i in starts.get(wanted[0], []) if size else []:
+            if tuple(plain[i : i + size]) == wanted:
+                found.append((term, (words[i][1][0], words[i + size - 1][1][1])))
+    found.sort(key=lambda match: match[1])
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _term_words(term: str) -> tuple[str, ...]:
+    return tuple(word for word, _ in _arabic_words(term))
 
 
 def terms_in(source: str, glossary: Sequence[Term]) -> list[Term]:
-    """The glossary's terms found in the Arabic *source*."""
-    words = _arabic_words(source)
-    return [term for term in glossary if _contains(words, _arabic_words(term.source))]
+    """The glossary's terms found in the Arabic *source* (each once, in reading order)."""
+    return list(dict.fromkeys(term for term, _ in term_matches(source, glossary)))
 
 
 def check_terminology(segment: Segment, glossary: Sequence[Term]) -> list[Finding]:
@@ -402,7 +424,7 @@ def check_consistency(document: ReviewDocument) -> list[Finding]:
     for segment in document:
         if not segment.has_target or segment.status is Status.EXCLUDED:
             continue
-        key = " ".join(_arabic_words(segment.source))
+        key = " ".join(word for word, _ in _arabic_words(segment.source))
         if not key:
             continue
         seen = first.setdefault(key, segment)

@@ -15,10 +15,17 @@ import stat
 import tempfile
 from pathlib import Path
 
+import platformdirs
+
 from reviewer.errors import WriteError
 
 BACKUP_SUFFIX = ".bak"
 _TEMP_SUFFIX = ".tmp"
+
+
+def user_data_folder() -> Path:
+    """The reviewer's own data folder (glossary, dictionary, models, projects)."""
+    return platformdirs.user_data_path("reviewer", appauthor=False)
 
 
 def backup_path(path: Path) -> Path:

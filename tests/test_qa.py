@@ -21,6 +21,7 @@ from reviewer.qa import (
     check_spaces,
     check_terminology,
     numbers_in,
+    term_matches,
 )
 from tests.conftest import ROOT, SAMPLE_ARTICLE
 from tests.helpers.documents import machine
@@ -301,3 +302,31 @@ def test_the_users_and_the_articles_glossaries_are_found_by_name(tmp_path: Path)
     beside = tmp_path / "news.txt.glossary.csv"
     beside.write_text("ar,en\n", "utf-8")
     assert glossary_files(article) == [mine, beside]
+
+
+def test_terms_are_marked_where_they_are_in_the_arabic_whole_words_included() -> None:
+    army, forces = Term("الجيش", ("army",)), Term("قوات سوريا الديمقراطية", ("SDF",))
+    source = "وقالت قوّاتُ سوريا الديمقراطية إن الجيشَ دخل، والجيش باقٍ. جيشان"
+    found = [
+        (term, source[start:end]) for term, (start, end) in term_matches(source, [army, forces])
+    ]
+    assert found == [
+        (forces, "قوّاتُ سوريا الديمقراطية"),
+        (army, "الجيشَ"),
+        (army, "والجيش"),
+    ]
+
+
+def test_a_term_added_from_the_window_is_appended_to_its_glossary(tmp_path: Path) -> None:
+    from reviewer.glossary import add_term, read_glossary
+
+    glossary = tmp_path / "news.txt.glossary.txt"
+    glossary.write_bytes("# my terms\r\nالجيش\tarmy".encode("cp1256"))
+    add_term(glossary, Term("قسد", ("SDF", "Syrian Democratic Forces")), "from p4")
+    assert read_glossary(glossary) == [
+        Term("الجيش", ("army",)),
+        Term("قسد", ("SDF", "Syrian Democratic Forces")),
+    ]
+    assert glossary.read_text(encoding="utf-8").startswith("# my terms")
+    with pytest.raises(ValueError, match="tabs"):
+        add_term(glossary, Term("a\tb", ("c",)))

@@ -18,9 +18,8 @@ import shlex
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from reviewer.engine.types import DEFAULT_MODEL
+from reviewer.storage import user_data_folder
 
 MODEL_ENVIRONMENT = "REVIEWER_MODEL"
 #: The folder of local model copies, beside the package in a checkout.
@@ -40,7 +39,7 @@ class ModelSource:
 
 def user_models_folder() -> Path:
     """Where ``reviewer fetch-model`` keeps models: the user's data folder."""
-    return platformdirs.user_data_path("reviewer", appauthor=False) / "models"
+    return user_data_folder() / "models"
 
 
 def local_copy_folder(hub_id: str = DEFAULT_MODEL) -> Path:

@@ -81,5 +81,6 @@ _MNEMONICS = {
     "Reopen with Encoding": "Reopen with &Encoding",
     "Show": "S&how",
     "Use Alternative": "&Use Alternative",
+    "Insert Term": "&Insert Term",
     "Open Recent": "Open &Recent",
 }

@@ -30,8 +30,10 @@ from reviewer.qt.segment_model import StatusFilterModel
 from reviewer.qt.segment_view import SegmentTableView
 from reviewer.qt.session import ReviewSession
 from reviewer.qt.side_panel import SidePanel, SidePanelController
+from reviewer.qt.spell_controller import SpellController
 from reviewer.qt.start_page import RecentFiles, StartPage
 from reviewer.qt.status_widgets import StatusWidgets
+from reviewer.qt.terms_controller import TermsController
 from reviewer.qt.translation_controller import Engine, TranslationController
 from reviewer.qt.view_controller import ViewController
 from reviewer.qt.view_settings import ViewSettings
@@ -104,6 +106,8 @@ class MainWindow(QMainWindow):
         self.panel = SidePanelController(
             self.side_panel, self.editor, self.translation, self.status, self.qa
         )
+        self.terms = TermsController(self.editor, self.qa, self.status.say)
+        self.spelling = SpellController(self.table, self.translation, self.qa, self.status.say)
         self.qa_panel = QaPanel(self.qa, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.qa_panel)
         self.qa_panel.hide()

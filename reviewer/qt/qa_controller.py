@@ -35,6 +35,8 @@ class QaController(QObject):
     changed = Signal()
     #: Something to tell the reviewer (a glossary that cannot be read).
     notice = Signal(str)
+    #: The glossaries were read again (a review opened, a term added).
+    glossary_changed = Signal()
 
     def __init__(self, session: ReviewSession) -> None:
         super().__init__(session)
@@ -77,18 +79,24 @@ class QaController(QObject):
             "see the side panel. Ctrl+Enter again confirms it anyway."
         )
 
-    def _on_opened(self) -> None:
+    def load_glossary(self) -> None:
+        """Read the review's glossaries again (the user's and the article's)."""
         from pathlib import Path
 
         from reviewer.glossary import glossary_files, load_glossaries
 
         self._cache.clear()
-        self._warned = None
         document = self.session.document
         files = [] if document is None else glossary_files(Path(document.article.path))
         self.glossary, problems = load_glossaries(files)
         for problem in problems:
             self.notice.emit(problem)
+        self.glossary_changed.emit()
+        self.changed.emit()
+
+    def _on_opened(self) -> None:
+        self._warned = None
+        self.load_glossary()
         model = self.session.segment_model
         if model is not None:
             model.finding_count = lambda segment: len(self.findings(segment))

@@ -14,7 +14,7 @@ can be selected and copied.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRectF,
     QSize,
     Qt,
@@ -31,6 +32,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
+    QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QFontDatabase,
     QKeyEvent,
@@ -84,6 +87,18 @@ EDIT_LIMIT = 200_000
 #: The find match's colours: strong enough to see at a glance on light and dark palettes.
 MATCH_BACKGROUND = QColor("#ffd54f")
 MATCH_FOREGROUND = QColor("#000000")
+#: Glossary terms in the Arabic: a faint teal tint (text stays readable on any palette's
+#: light or dark cells) and a dotted teal underline.
+TERM_BACKGROUND = QColor(0, 150, 136, 48)
+TERM_UNDERLINE = QColor("#00897b")
+#: The place of a finding in the English.
+FINDING_BACKGROUND = QColor(255, 152, 0, 56)
+FINDING_UNDERLINE = QColor("#ef6c00")
+#: Misspelt words.
+SPELLING_UNDERLINE = QColor("#d32f2f")
+
+#: A span of a cell's text and how it is marked.
+Mark = tuple[tuple[int, int], QTextCharFormat]
 
 
 def arabic_font(point_size: float) -> QFont:
@@ -129,23 +144,60 @@ def cell_document(
     *,
     right_to_left: bool,
     highlight: tuple[int, int] | None = None,
+    marks: Iterable[Mark] = (),
 ) -> QTextDocument:
-    """*text* laid out as a cell of *width* pixels shows it (and its editor edits it)."""
+    """*text* laid out as a cell of *width* pixels shows it (and its editor edits it), with
+    *marks* (terms, findings) and the find match *highlight* over them."""
     document = QTextDocument()
     document.setDefaultFont(font)
     document.setDocumentMargin(CELL_MARGIN)
     document.setDefaultTextOption(text_option(right_to_left))
-    document.setPlainText(shown_text(text))
+    shown = shown_text(text)
+    document.setPlainText(shown)
     document.setTextWidth(max(1.0, width))
+    limit = min(len(text), DISPLAY_LIMIT)
+    for (start, end), look in marks:
+        if start < limit:
+            _format_span(document, start, min(end, limit), look)
     if highlight is not None:
-        cursor = QTextCursor(document)
-        cursor.setPosition(min(highlight[0], len(text)))
-        cursor.setPosition(min(highlight[1], len(text)), QTextCursor.MoveMode.KeepAnchor)
         mark = QTextCharFormat()
         mark.setBackground(MATCH_BACKGROUND)
         mark.setForeground(MATCH_FOREGROUND)
-        cursor.mergeCharFormat(mark)
+        _format_span(document, min(highlight[0], limit), min(highlight[1], limit), mark)
     return document
+
+
+def _format_span(document: QTextDocument, start: int, end: int, look: QTextCharFormat) -> None:
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    cursor.mergeCharFormat(look)
+
+
+def term_look() -> QTextCharFormat:
+    """How a glossary term is marked in the Arabic: a dotted underline on a faint tint."""
+    look = QTextCharFormat()
+    look.setBackground(TERM_BACKGROUND)
+    look.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    look.setUnderlineColor(TERM_UNDERLINE)
+    return look
+
+
+def finding_look() -> QTextCharFormat:
+    """How the place of a finding is marked in the English: a wavy orange underline."""
+    look = QTextCharFormat()
+    look.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    look.setUnderlineColor(FINDING_UNDERLINE)
+    look.setBackground(FINDING_BACKGROUND)
+    return look
+
+
+def spelling_look() -> QTextCharFormat:
+    """How a misspelt word is marked while typing: the red wavy line of word processors."""
+    look = QTextCharFormat()
+    look.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    look.setUnderlineColor(SPELLING_UNDERLINE)
+    return look
 
 
 class _CellEditor(QTextEdit):
@@ -182,6 +234,30 @@ class _CellEditor(QTextEdit):
         self._window_keys = {key.toString() for key in window_keys}
         #: The cell being edited (the view may drop it when its model changes).
         self.index = QPersistentModelIndex()
+        self._marks: dict[str, list[QTextEdit.ExtraSelection]] = {}
+
+    def set_marks(self, kind: str, spans: Iterable[tuple[int, int]], look: QTextCharFormat) -> None:
+        """Mark *spans* of the text with *look*, in place of the earlier marks of *kind*
+        (spelling, findings, terms): the marks move with the text as it is edited."""
+        selections = []
+        length = len(self.toPlainText())
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(start, length))
+            cursor.setPosition(min(end, length), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = look
+            selections.append(selection)
+        self._marks[kind] = selections
+        self.setExtraSelections([mark for group in self._marks.values() for mark in group])
+
+    def marked(self, kind: str) -> list[tuple[int, int]]:
+        """Where the marks of *kind* are now."""
+        return [
+            (mark.cursor.selectionStart(), mark.cursor.selectionEnd())
+            for mark in self._marks.get(kind, [])
+        ]
 
     def set_text(self, text: str) -> None:
         """Show *text*, keeping the cursor where it was if the text still reaches that far."""
@@ -226,6 +302,9 @@ class TargetEditor(_CellEditor):
     commit_wanted = Signal()
     #: The height (in pixels) the editor needs to show all its text.
     height_wanted = Signal(int)
+    #: Its context menu (mouse, or the Menu key) is about to show: the menu, and the text
+    #: position it is about (where the click was, or the cursor). Connect directly.
+    menu_wanted = Signal(object, int)
 
     def __init__(
         self, parent: QWidget | None, font: QFont, window_keys: Collection[QKeySequence] = ()
@@ -258,6 +337,34 @@ class TargetEditor(_CellEditor):
 
     def _on_size_changed(self) -> None:
         self.height_wanted.emit(self.needed_height())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.show_menu()
+        else:
+            self.show_menu(event.pos())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # The Menu key and Shift+F10 open the menu at the cursor on every platform (not all
+        # of them turn the keys into a context menu event).
+        if event.key() == Qt.Key.Key_Menu or (
+            event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.show_menu()
+            return
+        super().keyPressEvent(event)
+
+    def show_menu(self, point: QPoint | None = None) -> None:
+        """The context menu about the word at *point* (in the viewport), or at the cursor."""
+        if point is None:
+            point = self.cursorRect().bottomLeft()
+            position = self.textCursor().position()
+        else:
+            position = self.cursorForPosition(point).position()
+        menu = self.createStandardContextMenu(point)
+        self.menu_wanted.emit(menu, position)
+        menu.exec(self.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
 
 class SourceViewer(_CellEditor):
@@ -306,6 +413,9 @@ class SegmentDelegate(QStyledItemDelegate):
         self.window_keys: list[QKeySequence] = []
         #: The find match to highlight: (segment id, column, (start, end)).
         self.highlight: tuple[str, Column, tuple[int, int]] | None = None
+        #: The marks of a text cell (terms in the Arabic, findings in the English); cheap,
+        #: as it is asked at every paint.
+        self.marks_for: Callable[[AnyIndex], list[Mark]] = lambda _index: []
         self.set_point_size(point_size)
 
     def set_point_size(self, point_size: float) -> None:
@@ -324,9 +434,10 @@ class SegmentDelegate(QStyledItemDelegate):
             segment_id, match_column, span = self.highlight
             if match_column == column and index.data(SEGMENT_ID_ROLE) == segment_id:
                 highlight = span
+        marks = self.marks_for(index) if text else []
         if column == Column.SOURCE:
             return cell_document(
-                text, self.source_font, width, right_to_left=True, highlight=highlight
+                text, self.source_font, width, right_to_left=True, highlight=highlight, marks=marks
             )
         return cell_document(
             text or self.placeholder,
@@ -334,6 +445,7 @@ class SegmentDelegate(QStyledItemDelegate):
             width,
             right_to_left=False,
             highlight=highlight if text else None,
+            marks=marks,
         )
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -449,4 +561,17 @@ class SegmentDelegate(QStyledItemDelegate):
             if key == Qt.Key.Key_Escape:
                 watched.leave_requested.emit()
                 return True
+        if (
+            isinstance(watched, _CellEditor)
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusOut
+            and event.reason()
+            in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+        ):
+            # A menu opened over the editor (its own context menu), or the reviewer went to
+            # another window: the editor stays open, as in a word processor, and gets the
+            # keyboard back after. What was typed reaches the document now all the same.
+            if isinstance(watched, TargetEditor) and watched.index.isValid():
+                self.commitData.emit(watched)
+            return False
         return super().eventFilter(watched, event)

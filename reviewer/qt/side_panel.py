@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.diff import Change, word_diff
 from reviewer.document import Segment
-from reviewer.qa import terms_in
+from reviewer.qa import Term, terms_in
 from reviewer.qt.qa_controller import findings_text
 from reviewer.qt.segment_model import STATUS_LABELS
 
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 #: How many alternatives get a key of their own.
 KEYED_ALTERNATIVES = 5
+#: How many of a segment's terms get a key of their own (Alt+1 … Alt+9).
+KEYED_TERMS = 9
 #: Colours of the diff, readable on light and dark palettes.
 DELETED_COLOUR = "#e04848"
 INSERTED_COLOUR = "#3aa757"
@@ -56,6 +58,15 @@ def diff_html(machine: str, english: str) -> str:
         else:
             parts.append(text)
     return "".join(parts)
+
+
+def terms_text(terms: list[Term]) -> str:
+    """The side panel's list of a segment's terms, each with the key that inserts it."""
+    return "\n".join(
+        f"{f'Alt+{number}' if number <= KEYED_TERMS else '     '}   {term.source} → "
+        f"{' / '.join(term.targets)}"
+        for number, term in enumerate(terms, start=1)
+    )
 
 
 def _section(title: str) -> QLabel:
@@ -97,6 +108,8 @@ class SidePanel(QDockWidget):
         self.changes.setTextFormat(Qt.TextFormat.RichText)
         self.checks = _text_label()
         self.terms = _text_label()
+        # Arabic and English on one line each: laid out in the order written, left to right.
+        self.terms.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.alternatives = QListWidget()
         self.alternatives.setWordWrap(True)
         # Clicks may pick an alternative; nothing moves the keyboard here on its own.
@@ -203,6 +216,7 @@ class SidePanelController(QObject):
         self._soon.timeout.connect(self.refresh)
         editor.current_changed.connect(self.refresh_soon)
         qa.notice.connect(status.say)
+        qa.glossary_changed.connect(self.refresh_soon)
         editor.current_updated.connect(self.refresh_soon)
         translation.alternatives_changed.connect(self._on_alternatives_changed)
         panel.alternative_chosen.connect(self.use_alternative)
@@ -225,10 +239,7 @@ class SidePanelController(QObject):
             waiting=self.translation.waiting_for_alternatives(segment.id),
             confidence=None if alternatives is None else alternatives.score,
             checks=findings_text(self.qa.findings(segment)),
-            terms="\n".join(
-                f"{term.source} → {' / '.join(term.targets)}"
-                for term in terms_in(segment.source, self.qa.glossary)
-            ),
+            terms=terms_text(terms_in(segment.source, self.qa.glossary)),
         )
 
     def use_alternative(self, number: int) -> None:

@@ -62,6 +62,8 @@ class TranslationController(QObject):
     state_changed = Signal(str, str)
     #: Alternatives for this segment id arrived (or were asked for).
     alternatives_changed = Signal(str)
+    #: A machine translation arrived for this segment id and is in the document.
+    translated = Signal(str)
 
     def __init__(
         self,
@@ -196,6 +198,7 @@ class TranslationController(QObject):
         else:
             model.apply_machine_translation(event.id, event.machine)
         self.editor.refresh_after_machine_translation(event.id)
+        self.translated.emit(event.id)
         self._done += 1
         self._show_progress()
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer.qt.actions import ActionSpec
 from reviewer.qt.editor_controller import not_reviewed, untranslated
-from reviewer.qt.side_panel import KEYED_ALTERNATIVES
+from reviewer.qt.side_panel import KEYED_ALTERNATIVES, KEYED_TERMS
 
 if TYPE_CHECKING:
     from reviewer.qt.main_window import MainWindow
@@ -96,16 +96,7 @@ def _edit_menu(window: MainWindow) -> list[ActionSpec]:
             translation.ask_alternatives,
             ("Ctrl+Shift+A",),
         ),
-        *(
-            ActionSpec(
-                f"use_alternative_{number}",
-                "Edit/Use Alternative",
-                f"Alternative {number}",
-                partial(window.panel.use_alternative, number),
-                (f"Ctrl+{number}",),
-            )
-            for number in range(1, KEYED_ALTERNATIVES + 1)
-        ),
+        *_alternatives_and_terms(window),
         ActionSpec(
             "not_errors",
             "Edit",
@@ -118,6 +109,35 @@ def _edit_menu(window: MainWindow) -> list[ActionSpec]:
         ActionSpec("find_next", "Edit", "Find &Next", partial(finder.find, 1), ("F3",)),
         ActionSpec(
             "find_previous", "Edit", "Find Pre&vious", partial(finder.find, -1), ("Shift+F3",)
+        ),
+    ]
+
+
+def _alternatives_and_terms(window: MainWindow) -> list[ActionSpec]:
+    """Keys that put the model's alternatives and the glossary's terms in the English."""
+    return [
+        *(
+            ActionSpec(
+                f"use_alternative_{number}",
+                "Edit/Use Alternative",
+                f"Alternative {number}",
+                partial(window.panel.use_alternative, number),
+                (f"Ctrl+{number}",),
+            )
+            for number in range(1, KEYED_ALTERNATIVES + 1)
+        ),
+        *(
+            ActionSpec(
+                f"insert_term_{number}",
+                "Edit/Insert Term",
+                f"Term {number}",
+                partial(window.terms.insert_term, number),
+                (f"Alt+{number}",),
+            )
+            for number in range(1, KEYED_TERMS + 1)
+        ),
+        ActionSpec(
+            "add_term", "Edit", "Add &Glossary Term…", window.terms.add_term, ("Ctrl+Shift+G",)
         ),
     ]
 

@@ -283,6 +283,57 @@ def _checks_listed(review: Review) -> None:
     assert panel.list.topLevelItemCount() > 0  # the stand-in's English leaves Arabic in it
 
 
+def _nine_terms(review: Review) -> None:
+    """A user glossary with nine terms of the current segment, termN the Nth in its Arabic
+    (three English for each of its three words: glossaries do list alternatives so)."""
+    from reviewer.glossary import user_glossary
+
+    words = [word for word in review.segment.source.split() if len(word) > 1][:3]
+    path = user_glossary()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{words[(n - 1) // 3]}\tterm{n}\n" for n in range(1, 10)), "utf-8")
+    review.window.qa.load_glossary()
+    terms = review.window.terms.segment_terms(review.segment.source)
+    assert [term.targets[0] for term in terms] == [f"term{n}" for n in range(1, 10)]
+    review.write("At.")
+    if review.window.table.editor is not None:
+        review.window.table.editor.place_cursor(len("At"))
+
+
+def _inserted_term(number: int) -> Callable[[Review], None]:
+    def check(review: Review) -> None:
+        editor = review.window.table.editor
+        assert editor is not None
+        assert focused() is editor
+        # At the cursor: in the table the English opens with the cursor at its end.
+        assert editor.toPlainText() in (f"Atterm{number}.", f"At.term{number}")
+        review.window.editor.commit()
+        assert f"term{number}" in review.segment.target
+
+    return check
+
+
+def _select_english_word(review: Review) -> None:
+    review.write("The Syrian Democratic Forces said.")
+    editor = review.window.table.editor
+    if editor is not None:
+        cursor = editor.textCursor()
+        cursor.setPosition(4)
+        cursor.setPosition(len("The Syrian Democratic Forces"), cursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+
+
+def _term_dialog_open(review: Review) -> None:
+    dialog = review.window.terms.dialog
+    assert dialog is not None
+    review.qtbot.waitUntil(dialog.isVisible)
+    english = dialog.target.text()
+    assert english in ("", "Syrian Democratic Forces")  # selected, if the editor was open
+    review.qtbot.waitUntil(lambda: focused() in (dialog.source, dialog.target))
+    press(review.qtbot, "Escape")
+    assert not dialog.isVisible()
+
+
 CASES = [
     Case("open", "Ctrl+O", _opened_other, _open_other),
     Case("save", "Ctrl+S", _saved, lambda r: r.write("Saved with Ctrl+S.")),
@@ -304,6 +355,8 @@ CASES = [
         Case(f"use_alternative_{n}", f"Ctrl+{n}", _used_alternative(n), _ask_then_write)
         for n in range(1, 6)
     ),
+    *(Case(f"insert_term_{n}", f"Alt+{n}", _inserted_term(n), _nine_terms) for n in range(1, 10)),
+    Case("add_term", "Ctrl+Shift+G", _term_dialog_open, _select_english_word),
     Case("not_errors", "Ctrl+Shift+I", _findings_quiet),
     Case("find", "Ctrl+F", _find_open),
     Case("replace", "Ctrl+H", _replace_open),
