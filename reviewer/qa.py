@@ -411,7 +411,8 @@ def check_terminology(segment: Segment, glossary: Sequence[Term]) -> list[Findin
                 Finding(
                     segment.id,
                     "terminology",
-                    f"{term.source} should be “{' / '.join(term.targets)}” (glossary).",
+                    f"The glossary has “{' / '.join(term.targets)}” for {term.source}: not "
+                    "in the English.",
                 )
             )
     return findings

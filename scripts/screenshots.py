@@ -22,7 +22,7 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "xcb"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -84,12 +84,39 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def checks_and_terms(app: QApplication, window: MainWindow, folder: Path) -> None:
+    """A changed number marked, the list of checks, terms in the Arabic, a misspelling."""
+    window.editor.go_to_row(6)
+    keys(app, "ctrl+a")
+    typed(app, "There are currently 2,000 US troops in Iraq helping local forces.")
+    keys(app, "Escape")
+    shot(app, folder, "6-a-changed-number-marked")
+    keys(app, "ctrl+Shift+k")
+    shot(app, folder, "7-checks-of-the-whole-review")
+    keys(app, "ctrl+Shift+k")
+    window.editor.go_to_row(5)
+    keys(app, "Tab")
+    shot(app, folder, "8-glossary-terms-in-the-arabic")
+    keys(app, "Tab", "ctrl+a")
+    typed(app, "The goverment said the troops will recieve new orders.")
+    wait(app, 1.0)
+    window.table.editor.place_cursor(len("The gover"))  # type: ignore[union-attr]
+    QTimer.singleShot(
+        800, lambda: (shot(app, folder, "9-spelling-suggestions"), keys(app, "Escape"))
+    )
+    keys(app, "Menu")
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work))
     article = Path(shutil.copy(ROOT / "resources" / "sample_article.txt", work / "article.txt"))
+    # The article's own glossary: its terms are marked in the Arabic and listed in the panel.
+    article.with_name("article.txt.glossary.txt").write_text(
+        "الكاظمي\tKadhimi\nالبيت الأبيض\tWhite House\nالعراق\tIraq\n", "utf-8"
+    )
     app = QApplication([])
     app.setStyle("Fusion")
     window = MainWindow(FakeEngine())
@@ -121,12 +148,7 @@ def main() -> None:
     keys(app, "ctrl+Shift+f")
     shot(app, folder, "4-filter-on-segments-to-review")
     keys(app, "ctrl+Shift+f")
-    window.editor.go_to_row(6)
-    keys(app, "ctrl+a")
-    typed(app, "There are currently 2,000 US troops in Iraq helping local forces.")
-    keys(app, "Escape", "ctrl+Shift+k")
-    shot(app, folder, "6-checks-a-changed-number")
-    keys(app, "ctrl+Shift+k")
+    checks_and_terms(app, window, folder)
     app.setPalette(dark_palette())
     window.banner.show_message(
         "No machine translation: no model folder at models/opus-mt-ar-en.\n"

@@ -179,7 +179,8 @@ def findings_text(findings: list[Finding]) -> str:
     """The side panel's text for a segment's findings."""
     if not findings:
         return "Nothing found."
-    return "\n".join(f"• {finding.message}" for finding in findings)
+    # Each line starts left to right (LRM), whatever Arabic a message quotes.
+    return "\n".join(f"\u200e• {finding.message}" for finding in findings)
 
 
 __all__ = ["FINDING_MARK", "QaController", "QaPanel", "findings_text"]

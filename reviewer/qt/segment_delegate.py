@@ -92,7 +92,7 @@ MATCH_FOREGROUND = QColor("#000000")
 TERM_BACKGROUND = QColor(0, 150, 136, 48)
 TERM_UNDERLINE = QColor("#00897b")
 #: The place of a finding in the English.
-FINDING_BACKGROUND = QColor(255, 152, 0, 56)
+FINDING_BACKGROUND = QColor(255, 152, 0, 110)
 FINDING_UNDERLINE = QColor("#ef6c00")
 #: Misspelt words.
 SPELLING_UNDERLINE = QColor("#d32f2f")
