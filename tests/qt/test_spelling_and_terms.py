@@ -12,6 +12,7 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from reviewer.engine.types import Hypothesis
 from reviewer.glossary import read_glossary, user_glossary
 from reviewer.qa import Term
 from reviewer.qt.main_window import MainWindow
@@ -19,6 +20,7 @@ from reviewer.qt.segment_model import Column
 from reviewer.qt.spell_controller import MARK_KIND
 from reviewer.qt.terms_controller import FINDING_MARKS, TERM_MARKS
 from reviewer.spelling import personal_dictionary_path
+from tests.helpers.fake_engine import FakeEngine
 from tests.helpers.keys import focused, press, type_text
 from tests.qt.conftest import Dialogs
 from tests.qt.test_editing_surface import editor_of, open_translated, select_all_and_type
@@ -249,3 +251,35 @@ def test_a_term_needs_both_sides(opened: MainWindow, qtbot: QtBot) -> None:
     assert "Write both" in dialog.problem.text()
     press(qtbot, "Escape")
     assert not user_glossary().exists()
+
+
+def test_names_in_translations_that_arrive_later_are_not_errors(
+    manual_window: MainWindow,
+    manual_engine: FakeEngine,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from tests.helpers.fake_translator import FakeTranslator
+
+    original = FakeTranslator.translate
+
+    def with_a_name(
+        self: FakeTranslator, sentences: list[str], n_best: int = 1
+    ) -> list[list[Hypothesis]]:
+        return [
+            [dataclasses.replace(h, text="The speaker Qalibaf said so.") for h in found]
+            for found in original(self, sentences, n_best)
+        ]
+
+    monkeypatch.setattr(FakeTranslator, "translate", with_a_name)
+    window = manual_window
+    qtbot.waitUntil(lambda: window.spelling.checker is not None)
+    window.editor.go_to_row(4)
+    select_all_and_type(qtbot, "Qalibaf and Qalibav spoke.")
+    qtbot.waitUntil(lambda: underlined(window) == ["Qalibaf", "Qalibav"])
+    press(qtbot, "Escape")
+    manual_engine.deliver(3)  # the name arrives with the first machine translations
+    window.editor.go_to_row(4)
+    qtbot.waitUntil(lambda: underlined(window) == ["Qalibav"])
