@@ -73,13 +73,13 @@ def test_each_translation_records_model_revision_and_settings(fake: FakeTranslat
 def test_the_cache_answers_repeated_sentences_without_the_model(
     fake: FakeTranslator, cache: TranslationCache, tmp_path: Path
 ) -> None:
-    list(Translator(fake, cache).translate_paragraphs(queue_of("أ. ب.", "ج")))
+    list(Translator(fake, cache).translate_paragraphs(queue_of("نعم. كلا.", "ج")))
     calls = len(fake.batches)
     reopened = TranslationCache(tmp_path / "cache.sqlite3")  # as after a restart
-    results = list(Translator(fake, reopened).translate_paragraphs(queue_of("ب. أ.", "ج")))
+    results = list(Translator(fake, reopened).translate_paragraphs(queue_of("كلا. نعم.", "ج")))
     assert len(fake.batches) == calls
     assert all(r.cached for r in results)
-    assert results[0].machine.text == "EN(ب.) EN(أ.)"
+    assert results[0].machine.text == "EN(كلا.) EN(نعم.)"
 
 
 def test_the_cache_is_keyed_by_settings(fake: FakeTranslator, cache: TranslationCache) -> None:
@@ -138,9 +138,9 @@ def test_discarded_and_added_paragraphs(fake: FakeTranslator) -> None:
 
 
 def test_alternatives_come_from_n_best_with_a_confidence(fake: FakeTranslator) -> None:
-    machine = Translator(fake).alternatives("أ. ب", count=3)
-    assert machine.text == "EN(أ.) EN(ب)"
-    assert machine.alternatives == ("EN1(أ.) EN1(ب)", "EN2(أ.) EN2(ب)")
+    machine = Translator(fake).alternatives("نعم. كلا", count=3)
+    assert machine.text == "EN(نعم.) EN(كلا)"
+    assert machine.alternatives == ("EN1(نعم.) EN1(كلا)", "EN2(نعم.) EN2(كلا)")
     assert machine.settings["num_beams"] == 3
     assert machine.score is not None
     assert 0 < machine.score < 1
