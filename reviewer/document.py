@@ -12,7 +12,7 @@ import dataclasses
 import datetime
 import enum
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from reviewer.segmentation import count_words, split_sentences
 
@@ -97,6 +97,10 @@ class Segment:
     machine: MachineTranslation | None = None
     #: Findings of the quality checks (their keys) the reviewer marked "not an error".
     not_errors: frozenset[str] = frozenset()
+    #: The Arabic as the article had it, when the reviewer corrected it (provenance).
+    original_source: str | None = None
+    #: The segments this one was made from by a split or a merge (their ids).
+    derived_from: tuple[str, ...] = ()
 
     @property
     def sentences(self) -> list[str]:
@@ -257,6 +261,24 @@ class ReviewDocument:
         """The segment with *segment_id* (KeyError if there is none)."""
         return self._by_id[segment_id]
 
+    def replace(self, row: int, count: int, segments: Sequence[Segment]) -> list[Segment]:
+        """Put *segments* in place of the *count* segments from *row* (a split, a merge, a
+        corrected source, or the undoing of one); returns those taken out."""
+        taken = self.segments[row : row + count]
+        kept = {segment.id for segment in self.segments} - {segment.id for segment in taken}
+        assert not kept & {segment.id for segment in segments}, "segment ids must be unique"
+        self.segments[row : row + count] = list(segments)
+        self.__post_init__()
+        return taken
+
+    def unused_id(self, wanted: str) -> str:
+        """*wanted*, or *wanted* with a number after it, whichever no segment has."""
+        candidate, number = wanted, 1
+        while candidate in self._by_id:
+            number += 1
+            candidate = f"{wanted}~{number}"
+        return candidate
+
     def holds_reviewer_work(self) -> list[Segment]:
         """The segments the reviewer has edited, confirmed or excluded."""
         return [segment for segment in self.segments if segment.holds_reviewer_work]
@@ -295,3 +317,65 @@ class ReviewDocument:
             for number, (kind, text) in enumerate(blocks, start=1)
         ]
         return cls(article=article, segments=segments)
+
+
+# --- changing the segmentation and the source ------------------------------------------------
+
+
+def split_segment(document: ReviewDocument, segment: Segment, position: int) -> list[Segment]:
+    """*segment* cut in two at *position* of its Arabic (spaces at the cut dropped): two new
+    segments with ids of their own, to be translated again. English the reviewer wrote stays
+    with the first part (nothing typed is lost); raises ValueError if a part would be empty."""
+    first, second = segment.source[:position].rstrip(), segment.source[position:].lstrip()
+    if not first.strip() or not second.strip():
+        raise ValueError("a part would have no text")
+    parts = [
+        Segment(
+            id=document.unused_id(f"{segment.id}.{number}"),
+            source=text,
+            kind=segment.kind,
+            derived_from=(segment.id,),
+        )
+        for number, text in ((1, first), (2, second))
+    ]
+    if segment.holds_reviewer_work and segment.has_target:
+        parts[0].target, parts[0].status = segment.target, Status.EDITED
+    return parts
+
+
+def merge_segments(document: ReviewDocument, first: Segment, second: Segment) -> Segment:
+    """*first* and *second* as one segment (their Arabic, and their English when the
+    reviewer wrote some, joined by a space), with an id of its own, to be translated again."""
+    merged = Segment(
+        id=document.unused_id(f"{first.id}+{second.id}"),
+        source=f"{first.source} {second.source}",
+        kind=first.kind,
+        derived_from=(first.id, second.id),
+    )
+    if first.holds_reviewer_work or second.holds_reviewer_work:
+        merged.target = " ".join(part.target for part in (first, second) if part.has_target)
+        merged.status = Status.EDITED if merged.has_target else Status.UNTRANSLATED
+    return merged
+
+
+def with_corrected_source(segment: Segment, source: str) -> Segment:
+    """*segment* with its Arabic corrected to *source*: the article's text is kept as
+    provenance, the machine translation is dropped (it is asked for again), and English
+    the reviewer wrote is kept for them to check against the new translation."""
+    if not source.strip():
+        raise ValueError("the Arabic cannot be empty")
+    corrected = Segment(
+        id=segment.id,
+        source=source,
+        kind=segment.kind,
+        not_errors=segment.not_errors,
+        original_source=segment.source
+        if segment.original_source is None
+        else segment.original_source,
+        derived_from=segment.derived_from,
+    )
+    if corrected.original_source == source:
+        corrected.original_source = None  # corrected back to what the article says
+    if segment.holds_reviewer_work and segment.has_target:
+        corrected.target, corrected.status = segment.target, Status.EDITED
+    return corrected

@@ -284,6 +284,12 @@ def _segment_to_json(segment: Segment) -> dict[str, Any]:
         "machine": None if segment.machine is None else machine_to_json(segment.machine),
         # Only when there are some: files stay as they were, and older versions read them.
         **({"not_errors": sorted(segment.not_errors)} if segment.not_errors else {}),
+        **(
+            {"original_source": segment.original_source}
+            if segment.original_source is not None
+            else {}
+        ),
+        **({"derived_from": list(segment.derived_from)} if segment.derived_from else {}),
     }
 
 
@@ -314,7 +320,11 @@ def _segment_from_json(item: Any) -> Segment:
         status=Status(item["status"]),
         machine=machine,
         not_errors=frozenset(_strings(item.get("not_errors") or [], "not_errors")),
+        original_source=item.get("original_source"),
+        derived_from=tuple(_strings(item.get("derived_from") or [], "derived_from")),
     )
+    if segment.original_source is not None and not isinstance(segment.original_source, str):
+        raise TypeError(f"segment {segment.id} has an original source that is not text")
     if not isinstance(segment.source, str) or not isinstance(segment.target, str):
         raise TypeError(f"segment {segment.id} holds something other than text")
     return segment
