@@ -257,6 +257,9 @@ class ReviewDocument:
     def __len__(self) -> int:
         return len(self.segments)
 
+    def __contains__(self, segment_id: object) -> bool:
+        return segment_id in self._by_id
+
     def segment(self, segment_id: str) -> Segment:
         """The segment with *segment_id* (KeyError if there is none)."""
         return self._by_id[segment_id]
@@ -338,7 +341,10 @@ def split_segment(document: ReviewDocument, segment: Segment, position: int) -> 
         )
         for number, text in ((1, first), (2, second))
     ]
-    if segment.holds_reviewer_work and segment.has_target:
+    if segment.status is Status.EXCLUDED:
+        for part in parts:
+            part.status = Status.EXCLUDED
+    elif segment.holds_reviewer_work and segment.has_target:
         parts[0].target, parts[0].status = segment.target, Status.EDITED
     return parts
 
@@ -352,7 +358,9 @@ def merge_segments(document: ReviewDocument, first: Segment, second: Segment) ->
         kind=first.kind,
         derived_from=(first.id, second.id),
     )
-    if first.holds_reviewer_work or second.holds_reviewer_work:
+    if first.status is Status.EXCLUDED and second.status is Status.EXCLUDED:
+        merged.status = Status.EXCLUDED
+    elif first.holds_reviewer_work or second.holds_reviewer_work:
         merged.target = " ".join(part.target for part in (first, second) if part.has_target)
         merged.status = Status.EDITED if merged.has_target else Status.UNTRANSLATED
     return merged

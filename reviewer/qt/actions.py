@@ -82,5 +82,6 @@ _MNEMONICS = {
     "Show": "S&how",
     "Use Alternative": "&Use Alternative",
     "Insert Term": "&Insert Term",
+    "Segments": "Se&gments",
     "Open Recent": "Open &Recent",
 }

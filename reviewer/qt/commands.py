@@ -2,7 +2,9 @@
 
 A command stores the segment's state (English and status) before and after, so undo and redo
 are exact whatever the change was: an edit, a review, an exclusion, a revert, a replace.
-Consecutive edits of the same segment merge into one step, as in a word processor.
+Consecutive edits of the same segment merge into one step, as in a word processor. Splits,
+merges and corrections of the Arabic replace whole rows, and keep the segments they replaced
+to put them back.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from reviewer.document import SegmentState
+from reviewer.document import Segment, SegmentState
 
 if TYPE_CHECKING:
     from reviewer.qt.segment_model import SegmentTableModel
@@ -57,3 +59,27 @@ class SegmentChangeCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._model.apply_state(self.segment_id, self._before)
+
+
+class RestructureCommand(QUndoCommand):
+    """One undoable split, merge or correction of the Arabic: rows replaced by others."""
+
+    def __init__(
+        self,
+        model: SegmentTableModel,
+        row: int,
+        old: list[Segment],
+        new: list[Segment],
+        label: str,
+    ) -> None:
+        super().__init__(f"{label} {', '.join(segment.id for segment in old)}")
+        self._model = model
+        self._row = row
+        self._old = old
+        self._new = new
+
+    def redo(self) -> None:
+        self._model.replace_rows(self._row, len(self._old), self._new)
+
+    def undo(self) -> None:
+        self._model.replace_rows(self._row, len(self._new), self._old)

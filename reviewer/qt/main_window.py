@@ -26,6 +26,7 @@ from reviewer.qt.file_actions import FileActions
 from reviewer.qt.find_bar import FindBar
 from reviewer.qt.find_controller import FindController
 from reviewer.qt.qa_controller import QaController, QaPanel
+from reviewer.qt.restructure_controller import RestructureController
 from reviewer.qt.segment_model import StatusFilterModel
 from reviewer.qt.segment_view import SegmentTableView
 from reviewer.qt.session import ReviewSession
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         )
         self.terms = TermsController(self.editor, self.qa, self.status.say)
         self.spelling = SpellController(self.table, self.translation, self.qa, self.status.say)
+        self.restructure = RestructureController(self.editor, self.translation, self.status.say)
         self.qa_panel = QaPanel(self.qa, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.qa_panel)
         self.qa_panel.hide()
@@ -255,9 +257,6 @@ class MainWindow(QMainWindow):
         self.editor.commit()
 
     def _report(self, title: str, message: str) -> None:
-        self._show_error(title, message)
-
-    def _show_error(self, title: str, message: str) -> None:
         dialogs.show_error(self, title, message)
 
     # --- window events -----------------------------------------------------------------------

@@ -87,6 +87,8 @@ class SegmentTableModel(QAbstractTableModel):
     modified = Signal(bool)
     #: Undo or redo put this segment (its id) in another state; its English before.
     state_applied = Signal(str, str)
+    #: Segments were split, merged or corrected (or that was undone): the ids now there.
+    restructured = Signal(list)
 
     def __init__(self, document: ReviewDocument, undo_stack: QUndoStack) -> None:
         super().__init__()
@@ -189,6 +191,29 @@ class SegmentTableModel(QAbstractTableModel):
         self._refresh(segment_id)
         self.modified.emit(status_changed)
         self.state_applied.emit(segment_id, previous)
+
+    def restructure(self, row: int, count: int, segments: list[Segment], label: str) -> None:
+        """Put *segments* in place of the *count* rows from *row*, as one undoable step."""
+        from reviewer.qt.commands import RestructureCommand
+
+        taken = self.document.segments[row : row + count]
+        self.undo_stack.push(RestructureCommand(self, row, taken, segments, label))
+
+    def replace_rows(self, row: int, count: int, segments: list[Segment]) -> None:
+        """Put *segments* in place of the *count* rows from *row* (the commands call this)."""
+        if count:
+            self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+            self.document.replace(row, count, [])
+            self.endRemoveRows()
+        if segments:
+            self.beginInsertRows(QModelIndex(), row, row + len(segments) - 1)
+            self.document.replace(row, 0, segments)
+            self.endInsertRows()
+        self._rows = {segment.id: row for row, segment in enumerate(self.document.segments)}
+        self.modified.emit(True)
+        self.restructured.emit([segment.id for segment in segments])
+        if segments:
+            self.state_applied.emit(segments[0].id, segments[0].target)
 
     # --- the engine's results ------------------------------------------------------------
 

@@ -127,6 +127,22 @@ class TranslationController(QObject):
             self.engine.prioritize(self.session.generation, current.id)
         self._add_to_progress(len(todo))
 
+    def translate_segments(self, segment_ids: list[str]) -> None:
+        """Queue these segments if they need a machine translation (new ones from a split
+        or a merge, a corrected Arabic), the first of them first."""
+        document = self.session.document
+        if document is None or not self._started:
+            return
+        todo = [
+            (segment.id, segment.source)
+            for segment in (document.segment(i) for i in segment_ids if i in document)
+            if segment.needs_translation
+        ]
+        if todo:
+            self.engine.translate(self.session.generation, todo)
+            self.engine.prioritize(self.session.generation, todo[0][0])
+            self._add_to_progress(len(todo))
+
     def cancel(self) -> None:
         """Stop translating (the batch under way finishes; its answers still count)."""
         self.engine.cancel()

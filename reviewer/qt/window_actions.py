@@ -104,6 +104,7 @@ def _edit_menu(window: MainWindow) -> list[ActionSpec]:
             window.panel.mark_not_errors,
             ("Ctrl+Shift+I",),
         ),
+        *_segment_structure(window),
         ActionSpec("find", "Edit", "&Find…", finder.open, ("Ctrl+F",)),
         ActionSpec("replace", "Edit", "&Replace…", partial(finder.open, replace=True), ("Ctrl+H",)),
         ActionSpec("find_next", "Edit", "Find &Next", partial(finder.find, 1), ("F3",)),
@@ -138,6 +139,34 @@ def _alternatives_and_terms(window: MainWindow) -> list[ActionSpec]:
         ),
         ActionSpec(
             "add_term", "Edit", "Add &Glossary Term…", window.terms.add_term, ("Ctrl+Shift+G",)
+        ),
+    ]
+
+
+def _segment_structure(window: MainWindow) -> list[ActionSpec]:
+    """Keys that fix what the article file got wrong: its paragraphs and its Arabic."""
+    restructure = window.restructure
+    return [
+        ActionSpec(
+            "split",
+            "Edit/Segments",
+            "&Split at the Arabic Cursor",
+            restructure.split_current,
+            ("Ctrl+Shift+D",),
+        ),
+        ActionSpec(
+            "merge",
+            "Edit/Segments",
+            "&Merge with the Next Segment",
+            restructure.merge_with_next,
+            ("Ctrl+Shift+M",),
+        ),
+        ActionSpec(
+            "correct_source",
+            "Edit/Segments",
+            "&Correct the Arabic…",
+            restructure.correct_source,
+            ("Ctrl+Shift+E",),
         ),
     ]
 

@@ -55,9 +55,13 @@ def _confirm_without_the_checks(
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     from PySide6.QtWidgets import QMessageBox
 
+    from reviewer.qt import dialogs as dialogs_module
+
     recorded = Dialogs()
     monkeypatch.setattr(
-        MainWindow, "_show_error", lambda _self, title, text: recorded.errors.append((title, text))
+        dialogs_module,
+        "show_error",
+        lambda _parent, title, text: recorded.errors.append((title, text)),
     )
 
     def question(*args: object, **_: object) -> object:

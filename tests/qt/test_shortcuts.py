@@ -334,6 +334,39 @@ def _term_dialog_open(review: Review) -> None:
     assert not dialog.isVisible()
 
 
+def _cursor_in_the_arabic(review: Review) -> None:
+    """As if the reviewer had put the cursor in the Arabic before "مصرنا" (the Arabic is
+    not open in every place the key is pressed from: see test_restructure_in_the_window)."""
+    position = review.segment.source.index("مصرنا")
+    review.window.restructure.arabic_cursor = (review.segment.id, position)
+
+
+def _split(review: Review) -> None:
+    document = review.window.document
+    assert document is not None
+    assert len(document) == SAMPLE_PARAGRAPHS + 1
+    assert [s.id for s in document.segments[START : START + 2]] == ["p3.1", "p3.2"]
+    assert review.row() == START
+
+
+def _merged(review: Review) -> None:
+    document = review.window.document
+    assert document is not None
+    assert len(document) == SAMPLE_PARAGRAPHS - 1
+    assert document.segments[START].id == "p3+p4"
+    assert review.row() == START
+
+
+def _source_dialog_open(review: Review) -> None:
+    dialog = review.window.restructure.dialog
+    assert dialog is not None
+    review.qtbot.waitUntil(lambda: focused() is dialog.editor)
+    before = review.segment.source
+    press(review.qtbot, "Escape")
+    assert not dialog.isVisible()
+    assert review.segment.source == before
+
+
 CASES = [
     Case("open", "Ctrl+O", _opened_other, _open_other),
     Case("save", "Ctrl+S", _saved, lambda r: r.write("Saved with Ctrl+S.")),
@@ -357,6 +390,9 @@ CASES = [
     ),
     *(Case(f"insert_term_{n}", f"Alt+{n}", _inserted_term(n), _nine_terms) for n in range(1, 10)),
     Case("add_term", "Ctrl+Shift+G", _term_dialog_open, _select_english_word),
+    Case("split", "Ctrl+Shift+D", _split, _cursor_in_the_arabic),
+    Case("merge", "Ctrl+Shift+M", _merged),
+    Case("correct_source", "Ctrl+Shift+E", _source_dialog_open),
     Case("not_errors", "Ctrl+Shift+I", _findings_quiet),
     Case("find", "Ctrl+F", _find_open),
     Case("replace", "Ctrl+H", _replace_open),
