@@ -107,6 +107,30 @@ def checks_and_terms(app: QApplication, window: MainWindow, folder: Path) -> Non
     keys(app, "Menu")
 
 
+def structure(app: QApplication, window: MainWindow, folder: Path) -> None:
+    """A glued paragraph split at the Arabic cursor, a merge, the Arabic corrected."""
+    window.editor.go_to_row(11)
+    keys(app, "Tab")
+    source = window.document.segments[11].source  # type: ignore[union-attr]
+    window.table.viewer.place_cursor(source.index("وقال هذا العام"))  # type: ignore[union-attr]
+    keys(app, "ctrl+Shift+d")
+    wait(app, 0.5)
+    shot(app, folder, "10-split-at-the-arabic-cursor")
+    window.editor.go_to_row(2)
+    keys(app, "ctrl+Shift+m")
+    wait(app, 0.5)
+    shot(app, folder, "11-merged-with-the-next")
+    keys(app, "ctrl+z")
+    window.editor.go_to_row(3)
+    keys(app, "ctrl+Shift+e")
+    wait(app, 0.5)
+    window.restructure.dialog.editor.setPlainText("العراق اليوم")  # type: ignore[union-attr]
+    shot(app, folder, "12-correct-the-arabic")
+    keys(app, "ctrl+Return")
+    wait(app, 0.5)
+    shot(app, folder, "13-corrected-and-translated-again")
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -149,6 +173,7 @@ def main() -> None:
     shot(app, folder, "4-filter-on-segments-to-review")
     keys(app, "ctrl+Shift+f")
     checks_and_terms(app, window, folder)
+    structure(app, window, folder)
     app.setPalette(dark_palette())
     window.banner.show_message(
         "No machine translation: no model folder at models/opus-mt-ar-en.\n"

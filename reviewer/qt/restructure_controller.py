@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.document import Segment, merge_segments, split_segment, with_corrected_source
-from reviewer.qt.segment_delegate import SourceViewer, arabic_font
+from reviewer.qt.segment_delegate import SourceViewer, arabic_font, text_option
 
 if TYPE_CHECKING:
     from reviewer.qt.editor_controller import EditorController
@@ -44,12 +44,12 @@ class SourceDialog(QDialog):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.editor = QPlainTextEdit(source)
+        self.editor = QPlainTextEdit()
         self.editor.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.editor.setFont(arabic_font(14))
-        option = self.editor.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        self.editor.document().setDefaultTextOption(option)
+        # Right to left and right-aligned whatever the first letter (the cells' layout).
+        self.editor.document().setDefaultTextOption(text_option(right_to_left=True))
+        self.editor.setPlainText(source)
         layout.addWidget(self.editor, 1)
         if original is not None:
             article = QLabel(f"The article has: {original}")

@@ -165,6 +165,8 @@ class SidePanel(QDockWidget):
             self.alternatives_note.clear()
             return
         heading = f"{segment.id} · {STATUS_LABELS[segment.status]}"
+        if segment.original_source is not None:
+            heading += f" · Arabic corrected (the article has: {segment.original_source})"
         machine = segment.machine
         if machine is not None and machine.score is not None:
             heading += f" · model confidence {machine.score:.0%}"

@@ -119,6 +119,7 @@ def test_the_arabic_is_corrected_in_its_dialog_and_translated_again(
     assert corrected.original_source == "العراق"
     qtbot.waitUntil(lambda: corrected.target == "EN(العراق اليوم)")
     qtbot.waitUntil(lambda: focused() is window.table.editor)
+    qtbot.waitUntil(lambda: "the article has: العراق" in window.side_panel.heading.text())
     assert window.save()
     path = window.session.project_path
     assert path is not None
