@@ -196,9 +196,9 @@ class MainWindow(QMainWindow):
         guessed = (
             " (guessed: File › Reopen with Encoding to change)" if info.encoding_guessed else ""
         )
+        # The segment count is the progress's: splits and merges change it.
         self.status.article_label.setText(
-            f"{Path(info.path).name} · {describe_encoding(info.encoding)}{guessed} · "
-            f"{len(document)} paragraphs"
+            f"{Path(info.path).name} · {describe_encoding(info.encoding)}{guessed}"
         )
         self.action_table.set_review_open(True)
         self._update_title()
