@@ -18,8 +18,9 @@ from collections.abc import Callable
 
 import lxml.html
 
+from reviewer.document import SegmentKind
 from reviewer.formats import html
-from tests.helpers.corpora import handbook_pages, news_page
+from tests.helpers.corpora import handbook_article, handbook_pages, news_page
 
 Extractor = Callable[[bytes], list[str]]
 _MARKS = re.compile("[\u200e\u200f\u061c]")
@@ -32,11 +33,27 @@ def plain(text: str) -> str:
 
 
 def ours(page: bytes) -> list[str]:
-    return [text for _kind, text in html.read_blocks(page, "page.html")[0]]
+    """The segments reviewer translates (not those kept excluded as furniture)."""
+    blocks = html.read_blocks(page, "page.html")[0]
+    return [text for kind, text in blocks if kind is not SegmentKind.FURNITURE]
+
+
+def before(page: bytes) -> list[str]:
+    """The reader before it judged furniture."""
+    return [text for _kind, text in html.read_blocks(page, "p.html", judge_furniture=False)[0]]
+
+
+def kept_excluded(page: bytes, truth: list[str]) -> tuple[int, int]:
+    """Blocks reviewer keeps excluded as doubtful furniture (the reviewer can include them),
+    and article paragraphs left out altogether (neither translated nor kept excluded)."""
+    blocks = html.read_blocks(page, "page.html")[0]
+    everything = plain(" ".join(text for _, text in blocks))
+    lost = sum(plain(line) not in everything for line in truth)
+    return sum(kind is SegmentKind.FURNITURE for kind, _ in blocks), lost
 
 
 def extractors() -> dict[str, Extractor]:
-    found: dict[str, Extractor] = {"reviewer": ours}
+    found: dict[str, Extractor] = {"reviewer before": before, "reviewer now": ours}
     if importlib.util.find_spec("trafilatura"):
         import trafilatura
 
@@ -69,26 +86,7 @@ def extractors() -> dict[str, Extractor]:
             return [p.text for p in found if not p.is_boilerplate]
 
         found["jusText (Arabic stop words)"] = with_justext
-        both = justext.get_stoplist("Arabic") | justext.get_stoplist("English")
-
-        def filtered_by_justext(page: bytes) -> list[str]:
-            # A candidate: reviewer's blocks, less those jusText (Arabic and English stop
-            # words) calls boilerplate.
-            bad = {plain(p.text) for p in justext.justext(page, both) if p.is_boilerplate}
-            return [block for block in ours(page) if plain(block) not in bad]
-
-        found["reviewer less jusText's boilerplate (Arabic + English stop words)"] = (
-            filtered_by_justext
-        )
     return found
-
-
-def handbook_truth(page: bytes) -> list[str]:
-    """The handbook page's article: the page without its navigation blocks."""
-    tree = lxml.html.document_fromstring(page)
-    for element in tree.xpath("//*[@id='banner' or @id='title' or contains(@class, 'docnav')]"):
-        element.drop_tree()
-    return ours(lxml.html.tostring(tree, encoding="utf-8"))
 
 
 def score(extracted: list[str], truth: list[str]) -> tuple[int, int]:
@@ -103,13 +101,20 @@ def main() -> None:
     page, paragraphs = news_page()
     pages = {"CNN Arabic news": (page, [NEWS_TITLE, *paragraphs])}
     for name, handbook in handbook_pages().items():
-        pages[f"handbook {name}"] = (handbook, handbook_truth(handbook))
-    print("| extractor | page | article paragraphs kept | furniture lines let through |")
-    print("|---|---|---|---|")
+        pages[f"handbook {name}"] = (handbook, handbook_article(handbook))
+    print(
+        "| extractor | page | article paragraphs kept | furniture lines let through | "
+        "doubtful blocks kept excluded | article paragraphs lost |"
+    )
+    print("|---|---|---|---|---|---|")
     for name, extract in extractors().items():
         for page_name, (data, truth) in pages.items():
             kept, furniture = score(extract(data), truth)
-            print(f"| {name} | {page_name} | {kept}/{len(truth)} | {furniture} |")
+            excluded, lost = kept_excluded(data, truth) if name == "reviewer now" else ("-", "-")
+            print(
+                f"| {name} | {page_name} | {kept}/{len(truth)} | {furniture} | {excluded} | "
+                f"{lost} |"
+            )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,10 @@ class SegmentKind(enum.StrEnum):
 
     PARAGRAPH = "paragraph"
     HEADING = "heading"
+    #: Probably page furniture (a web page's comment policy, a caption of the page, a
+    #: paragraph a boilerplate detector doubts): kept, but excluded until the reviewer
+    #: includes it (Ctrl+E).
+    FURNITURE = "furniture"
 
 
 def utc_now() -> str:
@@ -316,7 +320,12 @@ class ReviewDocument:
         review, so exports and project files can refer to them.
         """
         segments = [
-            Segment(id=f"p{number}", source=text, kind=kind)
+            Segment(
+                id=f"p{number}",
+                source=text,
+                kind=kind,
+                status=Status.EXCLUDED if kind is SegmentKind.FURNITURE else Status.UNTRANSLATED,
+            )
             for number, (kind, text) in enumerate(blocks, start=1)
         ]
         return cls(article=article, segments=segments)

@@ -4,11 +4,20 @@ Parsed with lxml.html. Scripts, styles, navigation, headers, footers, asides, fo
 elements are dropped; when the page marks its article (``<article>``, ``<main>``,
 ``role="main"``) only that is read. Every block element (paragraph, heading, list item, table
 cell...) and every ``<br>`` starts a new segment, the way the page shows it.
+
+Pages that mark their navigation only by class and id (menus, "previous / up / next", share
+buttons, "most read" lists) are judged with jusText, a boilerplate detector made for this: by
+each paragraph's length, its share of link text and of common words (Arabic and English stop
+words, as Arabic pages quote English). What it calls boilerplate and is mostly links, or a few
+words, is left out; a longer paragraph it doubts is kept as furniture (excluded until the
+reviewer includes it), so a misjudged paragraph is never lost. benchmarks/html_extraction.py
+measures this against trafilatura, readability-lxml and jusText alone on real pages.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 import lxml.etree
@@ -39,15 +48,17 @@ _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 Run = tuple[SegmentKind, list[str]]
 
 
 def read_blocks(
-    data: bytes, name: str, encoding: str | None = None
+    data: bytes, name: str, encoding: str | None = None, *, judge_furniture: bool = True
 ) -> tuple[list[tuple[SegmentKind, str]], str, bool]:
-    """The headings and paragraphs of an HTML page's article."""
+    """The headings and paragraphs of an HTML page's article (with the page furniture
+    jusText finds left out or marked, unless *judge_furniture* is False)."""
     decoded = decode_article_bytes(data, name, encoding) if encoding else _decode(data, name)
     markup = _XML_DECLARATION.sub("", decoded.text, count=1)
     # A DOCTYPE's internal subset (entity declarations) is no text: libxml2's HTML parser
@@ -75,7 +86,75 @@ def read_blocks(
         line = _HTML_SPACE.sub(" ", "".join(pieces)).strip(" ")
         if not is_blank(line):
             blocks.append((kind, line.strip()))
+    if judge_furniture:
+        blocks = _without_furniture(markup, blocks)
     return blocks, decoded.encoding, decoded.guessed
+
+
+#: jusText's boilerplate that is left out rather than kept excluded: mostly links (a menu,
+#: a list of other articles), or a few words ("السابق", "Download the ebook").
+LINKS_LEFT_OUT = 0.5
+WORDS_LEFT_OUT = 3
+#: If less than this share of the page's words would be left as article, jusText has
+#: misjudged the page (a page of short items): nothing is judged.
+LEAST_ARTICLE_SHARE = 0.2
+
+
+def _without_furniture(
+    markup: str, blocks: list[tuple[SegmentKind, str]]
+) -> list[tuple[SegmentKind, str]]:
+    """*blocks* less the page furniture jusText finds, the doubtful part kept excluded."""
+    try:
+        import justext
+    except ImportError:
+        return blocks  # The reader as it was: every block of the article.
+    try:
+        paragraphs = justext.justext(markup, _stop_words())
+    except Exception:
+        return blocks
+    left_out: set[str] = set()
+    doubtful: set[str] = set()
+    good: set[str] = set()
+    for paragraph in paragraphs:
+        text = _compared(paragraph.text)
+        if not paragraph.is_boilerplate:
+            good.add(text)
+            continue
+        mostly_links = paragraph.links_density() > LINKS_LEFT_OUT
+        few_words = paragraph.words_count <= WORDS_LEFT_OUT
+        (left_out if mostly_links or few_words else doubtful).add(text)
+    # Blocks are matched by their text, and the same text can be in two places (a section
+    # title, and the same title in the table of contents): the kinder judgement wins.
+    left_out -= good | doubtful
+    doubtful -= good
+    # A heading jusText doubts stays a heading: short, and never a link list (those are
+    # left out), it is the article's own more often than not.
+    judged = [
+        (
+            SegmentKind.FURNITURE
+            if kind is not SegmentKind.HEADING and _compared(text) in doubtful
+            else kind,
+            text,
+        )
+        for kind, text in blocks
+        if _compared(text) not in left_out
+    ]
+    article_words = sum(len(t.split()) for k, t in judged if k is not SegmentKind.FURNITURE)
+    if article_words < LEAST_ARTICLE_SHARE * sum(len(text.split()) for _, text in blocks):
+        return blocks
+    return judged
+
+
+def _compared(text: str) -> str:
+    """*text* as blocks and jusText's paragraphs are matched: spaces and bidi marks aside."""
+    return " ".join(_BIDI_MARKS.sub("", text).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist("Arabic") | justext.get_stoplist("English"))
 
 
 def _decode(data: bytes, name: str) -> DecodedText:

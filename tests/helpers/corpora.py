@@ -19,6 +19,7 @@ checked against the registry's own SHA-512 and kept in the user's cache folder.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import os
@@ -130,6 +131,7 @@ def _fetched(folder: Path, name: str, sha256: str, command: list[str], what: str
     return path
 
 
+@functools.cache
 def news_page() -> tuple[bytes, list[str]]:
     """A real Arabic news page (CNN Arabic, 3 August 2013, as saved in newspaper4k 0.9.6's
     tests, MIT) and its article's paragraphs as that project checked them by hand."""
@@ -149,6 +151,7 @@ def news_page() -> tuple[bytes, list[str]]:
         return page.read(), [line.strip() for line in paragraphs if line.strip()]
 
 
+@functools.cache
 def handbook_pages() -> dict[str, bytes]:
     """Pages of the Arabic Debian Administrator's Handbook (Debian package debian-handbook
     11.20220922, GPL-2+ or CC BY-SA 3.0): documentation whose navigation is marked only by
@@ -160,6 +163,24 @@ def handbook_pages() -> dict[str, bytes]:
         name: _from_deb(deb, f"./usr/share/doc/debian-handbook/html/ar-MA/{name}")
         for name in HANDBOOK_PAGES
     }
+
+
+def handbook_article(page: bytes) -> list[str]:
+    """A handbook page's article, by the page's own markup: the page less its navigation (the
+    banner, the title bar, the previous / up / next lists, and a chapter's table of contents,
+    which links to the other pages), read by reviewer's HTML reader without judging."""
+    import lxml.html
+
+    from reviewer.formats import html
+
+    tree = lxml.html.document_fromstring(page)
+    furniture = "//*[@id='banner' or @id='title' or contains(@class, 'docnav') or @class='toc']"
+    for element in tree.xpath(furniture):
+        element.drop_tree()
+    blocks = html.read_blocks(
+        lxml.html.tostring(tree, encoding="utf-8"), "page.html", judge_furniture=False
+    )
+    return [text for _kind, text in blocks[0]]
 
 
 def _from_deb(deb: Path, member: str) -> bytes:
