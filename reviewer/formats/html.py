@@ -5,13 +5,14 @@ elements are dropped; when the page marks its article (``<article>``, ``<main>``
 ``role="main"``) only that is read. Every block element (paragraph, heading, list item, table
 cell...) and every ``<br>`` starts a new segment, the way the page shows it.
 
-Pages that mark their navigation only by class and id (menus, "previous / up / next", share
-buttons, "most read" lists) are judged with jusText, a boilerplate detector made for this: by
-each paragraph's length, its share of link text and of common words (Arabic and English stop
-words, as Arabic pages quote English). What it calls boilerplate and is mostly links, or a few
-words, is left out; a longer paragraph it doubts is kept as furniture (excluded until the
-reviewer includes it), so a misjudged paragraph is never lost. benchmarks/html_extraction.py
-measures this against trafilatura, readability-lxml and jusText alone on real pages.
+Pages that mark neither their article nor their navigation, but only class and id (menus,
+"previous / up / next", share buttons, "most read" lists), are judged with jusText, a
+boilerplate detector made for this: by each paragraph's length, its share of link text and of
+common words (Arabic and English stop words, as Arabic pages quote English). What it calls
+boilerplate and is mostly links, or a few words, is left out; a longer paragraph it doubts is
+kept as furniture (excluded until the reviewer includes it), so a misjudged paragraph is never
+lost. benchmarks/html_extraction.py measures this against trafilatura, readability-lxml and
+jusText alone on real pages.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from collections.abc import Sequence
 
 import lxml.etree
 import lxml.html
@@ -86,7 +88,10 @@ def read_blocks(
         line = _HTML_SPACE.sub(" ", "".join(pieces)).strip(" ")
         if not is_blank(line):
             blocks.append((kind, line.strip()))
-    if judge_furniture:
+    # A page that marks its article is taken at its word; jusText judges the others, when
+    # they hold enough text for its measures (length, links, common words) to mean much.
+    marked = isinstance(root.tag, str) and root.tag.lower() != "body"
+    if judge_furniture and not marked and _words(blocks) >= LEAST_WORDS_JUDGED:
         blocks = _without_furniture(markup, blocks)
     return blocks, decoded.encoding, decoded.guessed
 
@@ -98,6 +103,12 @@ WORDS_LEFT_OUT = 3
 #: If less than this share of the page's words would be left as article, jusText has
 #: misjudged the page (a page of short items): nothing is judged.
 LEAST_ARTICLE_SHARE = 0.2
+#: Pages with fewer words are not judged: there is too little to tell furniture by.
+LEAST_WORDS_JUDGED = 150
+
+
+def _words(blocks: Sequence[tuple[SegmentKind, str]]) -> int:
+    return sum(len(text.split()) for _kind, text in blocks)
 
 
 def _without_furniture(
@@ -139,8 +150,8 @@ def _without_furniture(
         for kind, text in blocks
         if _compared(text) not in left_out
     ]
-    article_words = sum(len(t.split()) for k, t in judged if k is not SegmentKind.FURNITURE)
-    if article_words < LEAST_ARTICLE_SHARE * sum(len(text.split()) for _, text in blocks):
+    article = [(kind, text) for kind, text in judged if kind is not SegmentKind.FURNITURE]
+    if _words(article) < LEAST_ARTICLE_SHARE * _words(blocks):
         return blocks
     return judged
 

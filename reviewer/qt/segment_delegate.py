@@ -114,12 +114,17 @@ def arabic_font(point_size: float) -> QFont:
 
 
 def text_option(right_to_left: bool) -> QTextOption:
-    """How a cell's text is laid out: wrapped, in the direction of its language."""
+    """How a cell's text is laid out: wrapped, in the direction of its language (the Arabic
+    column: each paragraph in its own; the English: always left to right)."""
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     if right_to_left:
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        # Each paragraph in its own direction: Arabic right to left from the right edge; a
+        # paragraph the article wrote in English (a quote, an untranslated passage) left to
+        # right, its final stop at its end. The first strong letter decides, as in browsers
+        # (dir="auto"); the marks word processors put around Arabic stops count as Arabic.
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        option.setAlignment(Qt.AlignmentFlag.AlignLeft)
     else:
         option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         option.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
@@ -439,8 +444,11 @@ class SegmentDelegate(QStyledItemDelegate):
             return cell_document(
                 text, self.source_font, width, right_to_left=True, highlight=highlight, marks=marks
             )
+        empty = self.placeholder
+        if index.data(STATUS_ROLE) is Status.EXCLUDED:
+            empty = "excluded from the translation (Ctrl+E includes it)"
         return cell_document(
-            text or self.placeholder,
+            text or empty,
             self.target_font,
             width,
             right_to_left=False,

@@ -66,6 +66,14 @@ def test_furniture_is_kept_excluded_so_the_reviewer_can_take_it_back() -> None:
 
 
 def test_a_page_the_detector_would_empty_keeps_everything() -> None:
-    page = "<html><body><ul><li>نعم</li><li>لا</li><li>ربما</li></ul></body></html>"
-    blocks = html.read_blocks(page.encode(), "short.html")[0]
-    assert [text for _kind, text in blocks] == ["نعم", "لا", "ربما"]
+    items = "".join(f"<li><a href='/{n}'>بند رقم {n}</a></li>" for n in range(80))
+    page = f"<html><body><ul>{items}</ul></body></html>"
+    blocks = html.read_blocks(page.encode(), "list.html")[0]
+    assert len(blocks) == 80  # all links, all short: jusText would leave nothing
+
+
+def test_a_page_that_marks_its_article_is_taken_at_its_word() -> None:
+    page, _paragraphs = news_page()
+    marked = page.replace(b"<body", b"<body><article>", 1).replace(b"</body>", b"</article></body>")
+    blocks = html.read_blocks(marked, "marked.html")[0]
+    assert any("الصفحة الرئيسية" in text for _kind, text in blocks)  # nothing judged
