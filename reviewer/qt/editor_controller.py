@@ -232,6 +232,11 @@ class EditorController(QObject):
         segment = self.current_segment()
         self.current_changed.emit("" if segment is None else segment.id)
 
+    def back_from_dialog(self) -> None:
+        """The window active again and the keyboard in the English, after a dialog closes."""
+        self.view.window().activateWindow()
+        self.focus_current()
+
     def focus_current(self) -> None:
         """Give the keyboard back to the English of the current segment."""
         if self.view.currentIndex().isValid():

@@ -155,7 +155,7 @@ class RestructureController(QObject):
             self.editor.view.window(), segment.source, segment.original_source
         )
         self.dialog.accepted.connect(self._save_source)
-        self.dialog.finished.connect(self._back_to_the_english)
+        self.dialog.finished.connect(self.editor.back_from_dialog)
         self.dialog.open()
 
     def _save_source(self) -> None:
@@ -172,10 +172,6 @@ class RestructureController(QObject):
             return
         self._replace(row, 1, [corrected], "Correct the Arabic of")
         self._say(f"The Arabic of {segment.id} is corrected; it is being translated again.")
-
-    def _back_to_the_english(self) -> None:
-        self.editor.view.window().activateWindow()
-        self.editor.focus_current()
 
     def _replace(self, row: int, count: int, segments: list[Segment], label: str) -> None:
         model = self.editor.session.segment_model

@@ -209,7 +209,7 @@ class TermsController(QObject):
         english = view.editor.textCursor().selectedText().strip() if view.editor else ""
         self.dialog = TermDialog(view.window(), arabic, english, Path(document.article.path))
         self.dialog.accepted.connect(self._save_term)
-        self.dialog.finished.connect(self._back_to_the_english)
+        self.dialog.finished.connect(self.editor.back_from_dialog)
         self.dialog.open()
 
     def _save_term(self) -> None:
@@ -226,10 +226,6 @@ class TermsController(QObject):
         self._say(f"“{term.source} → {'; '.join(term.targets)}” added to {shown_name(path)}.")
         self.qa.load_glossary()
         self.term_added.emit(str(path))
-
-    def _back_to_the_english(self) -> None:
-        self.editor.view.window().activateWindow()
-        self.editor.focus_current()
 
 
 __all__ = ["TermDialog", "TermsController"]
