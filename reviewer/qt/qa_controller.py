@@ -41,7 +41,7 @@ class QaController(QObject):
     def __init__(self, session: ReviewSession) -> None:
         super().__init__(session)
         self.session = session
-        self._cache: dict[str, tuple[SegmentState, list[Finding]]] = {}
+        self._cache: dict[str, tuple[tuple[SegmentState, str], list[Finding]]] = {}
         self._ratio = DEFAULT_LENGTH_RATIO
         self._warned: str | None = None
         #: The terms of the review's glossaries (the user's and the article's).
@@ -52,7 +52,9 @@ class QaController(QObject):
 
     def findings(self, segment: Segment) -> list[Finding]:
         """*segment*'s own findings (cached until it changes)."""
-        state = segment.snapshot()
+        # The Arabic is part of the key: a corrected Arabic is checked again even when the
+        # reviewer's English and status stay as they were.
+        state = (segment.snapshot(), segment.source)
         cached = self._cache.get(segment.id)
         if cached is not None and cached[0] == state:
             return cached[1]

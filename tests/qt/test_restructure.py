@@ -127,3 +127,26 @@ def test_the_arabic_is_corrected_in_its_dialog_and_translated_again(
     assert (saved.source, saved.original_source) == ("العراق اليوم", "العراق")
     press(qtbot, "Ctrl+Z")
     assert document.segments[3] is original
+
+
+def test_a_corrected_arabic_is_checked_again_though_the_english_stays(
+    window: MainWindow, qtbot: QtBot, article: Path, dialogs: Dialogs
+) -> None:
+    del dialogs
+    open_translated(window, qtbot, article)
+    document = window.document
+    assert document is not None
+    window.editor.go_to_row(3)  # "العراق"
+    select_all_and_type(qtbot, "Iraq 2500")  # a number from nowhere: a finding
+    window.editor.commit()
+    assert [f.kind for f in window.qa.findings(document.segments[3])] == ["numbers"]
+    press(qtbot, "Ctrl+Shift+E")
+    dialog = window.restructure.dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: focused() is dialog.editor)
+    press(qtbot, "Ctrl+A")
+    type_text(qtbot, "العراق 2500")
+    press(qtbot, "Ctrl+Return")
+    corrected = document.segments[3]
+    assert corrected.target == "Iraq 2500"  # the reviewer's English stays
+    assert window.qa.findings(corrected) == []
