@@ -86,7 +86,9 @@ def load_backend(
 
     use_ct2 = backend == "ctranslate2" or (backend == "auto" and ct2.is_available())
     _check_device(device, use_ct2=use_ct2)
-    quiet_libraries()
+    # CTranslate2 runs without transformers (and torch): importing them was 1.9 s of its
+    # cold start. They are imported for the transformers backend and to convert a model.
+    quiet_libraries(import_transformers=not use_ct2)
     folder = resolve_folder(source)
     if not source.is_folder and not any(folder.glob("*.safetensors")):
         from reviewer.engine.convert import safe_copy
@@ -147,11 +149,13 @@ def model_name(source: ModelSource, folder: Path) -> str:
     return saved_hub_id(folder) or folder.name
 
 
-def quiet_libraries() -> None:
-    """Silence the progress bars and chatter transformers prints on its own."""
+def quiet_libraries(*, import_transformers: bool = True) -> None:
+    """Silence the progress bars and chatter transformers and the hub print on their own
+    (importing transformers to tell it so, unless *import_transformers* is False)."""
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    from reviewer.engine.marian import quiet_transformers
+    if import_transformers:
+        from reviewer.engine.marian import quiet_transformers
 
-    quiet_transformers()
+        quiet_transformers()

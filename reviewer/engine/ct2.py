@@ -1,8 +1,10 @@
 """The fast backend: the same Marian checkpoint run by CTranslate2, int8 on the CPU.
 
 CTranslate2 is the fastest CPU engine for Marian models (Argos Translate uses it). The
-transformers checkpoint is converted once, into the user's cache folder, and reused; the
-tokenizer is still transformers' MarianTokenizer, so both backends see the same tokens.
+transformers checkpoint is converted once, into the user's cache folder, and reused. The
+tokens come from `reviewer.engine.pieces`, which does what transformers' MarianTokenizer does
+from the same files without importing transformers or torch (the engine starts in a fraction
+of the time), so both backends see the same tokens.
 Batches run as parallel jobs of one thread each, which measured faster here than one job
 using every core (see the README's benchmark).
 """
@@ -18,6 +20,7 @@ from typing import Any
 
 import platformdirs
 
+from reviewer.engine.pieces import MarianPieces
 from reviewer.engine.types import DecodingSettings, Hypothesis
 from reviewer.errors import ModelError
 
@@ -54,7 +57,7 @@ class CTranslate2Translator:
     def __init__(
         self,
         translator: Any,
-        tokenizer: Any,
+        tokenizer: MarianPieces,
         *,
         model_id: str,
         revision: str,
@@ -90,7 +93,8 @@ class CTranslate2Translator:
     ) -> CTranslate2Translator:
         """Convert (once) and load the checked transformers model folder *folder*."""
         import ctranslate2
-        from transformers import MarianConfig, MarianTokenizer
+
+        from reviewer.engine.pieces import model_settings
 
         if device == "auto":
             device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
@@ -99,6 +103,8 @@ class CTranslate2Translator:
         if not (target / "model.bin").is_file():
             _convert(folder, target, compute_type)
         jobs = (os.cpu_count() or 1) if device == "cpu" else 1
+        tokenizer = MarianPieces.load(folder)
+        config = model_settings(folder)
         try:
             translator = ctranslate2.Translator(
                 str(target),
@@ -107,14 +113,13 @@ class CTranslate2Translator:
                 inter_threads=jobs,
                 intra_threads=1 if device == "cpu" else 0,
             )
-            tokenizer = MarianTokenizer.from_pretrained(str(folder))
-            config = MarianConfig.from_pretrained(str(folder))
-        except Exception as error:  # CTranslate2 and transformers raise many kinds here
+        except Exception as error:  # CTranslate2 raises many kinds here
             raise ModelError(
                 f"CTranslate2 could not load {target} ({error}). Delete that folder to "
                 "convert the model again, or use --backend transformers."
             ) from None
-        limit = min(int(config.max_position_embeddings), int(tokenizer.model_max_length))
+        positions = int(config.get("max_position_embeddings", tokenizer.max_length))
+        limit = min(positions, tokenizer.max_length)
         return cls(
             translator,
             tokenizer,
@@ -125,12 +130,12 @@ class CTranslate2Translator:
             settings=settings or DecodingSettings(),
             max_input_tokens=limit - 1,
             parallel_batches=jobs,
-            forced_eos=config.forced_eos_token_id is not None,
+            forced_eos=config.get("forced_eos_token_id") is not None,
         )
 
     def count_tokens(self, text: str) -> int:
         """Tokens of *text* without the end-of-sentence token."""
-        return len(self._tokenizer(text, add_special_tokens=False).input_ids)
+        return len(self._tokenizer.tokens(text))
 
     def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
         """The *n_best* best translations of each sentence.
@@ -141,9 +146,7 @@ class CTranslate2Translator:
         """
         if not sentences:
             return []
-        sources = [
-            self._tokenizer.convert_ids_to_tokens(self._tokenizer(s).input_ids) for s in sentences
-        ]
+        sources = [self._tokenizer.source_tokens(sentence) for sentence in sentences]
         order = sorted(range(len(sources)), key=lambda index: len(sources[index]))
         size = max(1, min(JOB_BATCH, -(-len(order) // self.parallel_batches)))
         batches = [order[start : start + size] for start in range(0, len(order), size)]
@@ -171,7 +174,7 @@ class CTranslate2Translator:
             result = job.result()
             results[index] = [
                 Hypothesis(
-                    self._tokenizer.convert_tokens_to_string(tokens).strip(),
+                    self._tokenizer.text(tokens),
                     float(score) * max(1, len(tokens)),
                     len(tokens),
                 )
@@ -183,6 +186,9 @@ class CTranslate2Translator:
 def _convert(folder: Path, target: Path, compute_type: str) -> None:
     from ctranslate2.converters import TransformersConverter
 
+    from reviewer.engine import quiet_libraries
+
+    quiet_libraries(import_transformers=True)  # converting is the one use of transformers here
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
