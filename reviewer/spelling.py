@@ -35,6 +35,8 @@ _WORD = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*(?![\w])")
 _ADDRESS = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 #: A capital inside a sentence marks a name: the word before is no sentence end.
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”]\s*$")
+#: Words every English dictionary knows: one that does not is no English dictionary.
+_COMMON_WORDS = ("the", "and", "government")
 #: The most suggestions offered for a word.
 MAX_SUGGESTIONS = 8
 
@@ -104,9 +106,20 @@ class SpellChecker:
             ) from error
         for dic in sorted(dictionaries.glob("*.dic")) if dictionaries is not None else []:
             if dic.with_suffix(".aff").is_file():
-                checker = cls(
-                    hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent)), personal
-                )
+                try:
+                    library = hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent))
+                except Exception as error:
+                    raise SpellingUnavailableError(
+                        f"Spell check is off: the dictionary {dic.name} cannot be read "
+                        f"({error}). Remove it from {dic.parent} to use American English."
+                    ) from None
+                if not all(library.spell(word) for word in _COMMON_WORDS):
+                    raise SpellingUnavailableError(
+                        f"Spell check is off: the dictionary {dic.name} does not know "
+                        f"“{'”, “'.join(_COMMON_WORDS)}”, so it is not an English one. Remove "
+                        f"it from {dic.parent} to use American English."
+                    )
+                checker = cls(library, personal)
                 checker.language = dic.stem
                 return checker
         return cls(hunspell.Hunspell("en_US"), personal)

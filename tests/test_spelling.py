@@ -160,3 +160,12 @@ def test_another_english_is_used_from_the_dictionaries_folder(tmp_path: Path) ->
     assert checker.is_correct("colourz")
     assert not checker.is_correct("recieve")
     assert SpellChecker.load(None, tmp_path / "none").language == "en_US"
+
+
+def test_a_dictionary_that_is_no_english_one_says_how_to_go_back(tmp_path: Path) -> None:
+    folder = tmp_path / "dictionaries"
+    folder.mkdir()
+    (folder / "en_GB.aff").write_bytes(b"\x00\xff not an affix file")
+    (folder / "en_GB.dic").write_bytes(b"")
+    with pytest.raises(SpellingUnavailableError, match=r"en_GB\.dic .*Remove it"):
+        SpellChecker.load(None, folder)
