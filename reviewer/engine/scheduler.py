@@ -57,17 +57,21 @@ class TranslationQueue:
         self._lock = threading.Lock()
         self._pending: dict[str, ParagraphRequest] = {p.id: p for p in paragraphs}
         self._cancelled = False
+        #: The paragraph the reviewer moved to: it goes next, and alone.
+        self._urgent: str | None = None
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._pending)
 
     def prioritize(self, paragraph_id: str) -> None:
-        """Translate *paragraph_id* next, if it is still waiting."""
+        """Translate *paragraph_id* next, and in a round of its own (not sharing one with
+        the paragraphs after it), if it is still waiting."""
         with self._lock:
             request = self._pending.pop(paragraph_id, None)
             if request is not None:
                 self._pending = {paragraph_id: request, **self._pending}
+                self._urgent = paragraph_id
 
     def add(self, request: ParagraphRequest, *, first: bool = False) -> None:
         """Queue *request* (again), at the end or first."""
@@ -102,6 +106,12 @@ class TranslationQueue:
         with self._lock:
             if self._cancelled:
                 return taken
+            urgent, self._urgent = self._urgent, None
+            if urgent is not None and next(iter(self._pending), None) == urgent:
+                # The reviewer is waiting for this one: a round of its own is done in the
+                # time of its longest sentence, not of 32 others' (its sentences still
+                # spread over the parallel jobs).
+                return [self._pending.pop(urgent)]
             for paragraph_id in list(self._pending):
                 request = self._pending[paragraph_id]
                 size = len(split_sentences(request.text))

@@ -110,6 +110,20 @@ def test_priority_changes_take_effect_at_the_next_batch(
     assert order == ["p1", "p5", "p2", "p3", "p4"]
 
 
+def test_the_paragraph_the_reviewer_moves_to_goes_in_a_round_of_its_own(
+    fake: FakeTranslator,
+) -> None:
+    queue = queue_of("أ", "ب", "ج", "نعم. كلا. ربما.", "ز")
+    results = Translator(fake).translate_paragraphs(queue)
+    assert next(results).id == "p1"  # the first round: the first paragraph alone
+    queue.prioritize("p4")
+    assert next(results).id == "p4"
+    # Its round held its own sentences, not the 32-sentence round's worth of others.
+    assert sorted(fake.batches[-1]) == sorted(["نعم.", "كلا.", "ربما."])
+    assert [r.id for r in results] == ["p2", "p3", "p5"]
+    assert fake.batches[-1] == ["ب", "ج", "ز"]  # the rest share a round again
+
+
 def test_cancel_stops_between_batches(
     fake: FakeTranslator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
