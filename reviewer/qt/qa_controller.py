@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.document import Segment, SegmentState
-from reviewer.qa import DEFAULT_LENGTH_RATIO, Finding, Term, check_document, check_segment
+from reviewer.qa import (
+    DEFAULT_LENGTH_RATIO,
+    Finding,
+    Term,
+    check_document,
+    check_segment,
+    term_matches,
+)
 from reviewer.qt.session import ReviewSession
 
 #: The mark a segment with findings gets in the status column.
@@ -46,6 +53,7 @@ class QaController(QObject):
         self._warned: str | None = None
         #: The terms of the review's glossaries (the user's and the article's).
         self.glossary: list[Term] = []
+        self._term_spans: dict[str, list[tuple[Term, tuple[int, int]]]] = {}
         self._soon = QTimer(self, singleShot=True, interval=300)
         self._soon.timeout.connect(self.changed)
         session.opened.connect(self._on_opened)
@@ -61,6 +69,19 @@ class QaController(QObject):
         found = check_segment(segment, expected_ratio=self._ratio, glossary=self.glossary)
         self._cache[segment.id] = (state, found)
         return found
+
+    def term_spans(self, source: str) -> list[tuple[Term, tuple[int, int]]]:
+        """The glossary's terms in the Arabic *source*, where they are (cached by text: the
+        cells ask at every paint)."""
+        found = self._term_spans.get(source)
+        if found is None:
+            found = self._term_spans[source] = term_matches(source, self.glossary)
+        return found
+
+    def segment_terms(self, source: str) -> list[Term]:
+        """A segment's terms, each once, in reading order: the side panel numbers them so,
+        and Alt+N inserts the Nth."""
+        return list(dict.fromkeys(term for term, _ in self.term_spans(source)))
 
     def all_findings(self) -> list[Finding]:
         """Every finding of the review, across segments too (the list shows these)."""
@@ -88,6 +109,7 @@ class QaController(QObject):
         from reviewer.glossary import glossary_files, load_glossaries
 
         self._cache.clear()
+        self._term_spans.clear()
         document = self.session.document
         files = [] if document is None else glossary_files(Path(document.article.path))
         self.glossary, problems = load_glossaries(files)

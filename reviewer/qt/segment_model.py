@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from reviewer.document import MachineTranslation, ReviewDocument, Segment, SegmentState, Status
-from reviewer.qt.commands import SegmentChangeCommand
+from reviewer.qt.commands import RestructureCommand, SegmentChangeCommand
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -194,8 +194,6 @@ class SegmentTableModel(QAbstractTableModel):
 
     def restructure(self, row: int, count: int, segments: list[Segment], label: str) -> None:
         """Put *segments* in place of the *count* rows from *row*, as one undoable step."""
-        from reviewer.qt.commands import RestructureCommand
-
         taken = self.document.segments[row : row + count]
         self.undo_stack.push(RestructureCommand(self, row, taken, segments, label))
 

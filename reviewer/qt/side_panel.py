@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.diff import Change, word_diff
 from reviewer.document import Segment
-from reviewer.qa import Term, terms_in
+from reviewer.qa import Term
 from reviewer.qt.qa_controller import findings_text
 from reviewer.qt.segment_model import STATUS_LABELS
 
@@ -241,7 +241,7 @@ class SidePanelController(QObject):
             waiting=self.translation.waiting_for_alternatives(segment.id),
             confidence=None if alternatives is None else alternatives.score,
             checks=findings_text(self.qa.findings(segment)),
-            terms=terms_text(terms_in(segment.source, self.qa.glossary)),
+            terms=terms_text(self.qa.segment_terms(segment.source)),
         )
 
     def use_alternative(self, number: int) -> None:

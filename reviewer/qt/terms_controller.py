@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.errors import WriteError
 from reviewer.glossary import add_term, article_glossary, user_glossary
-from reviewer.qa import Term, term_matches
+from reviewer.qa import Term
 from reviewer.qt.segment_delegate import Mark, SourceViewer, finding_look, term_look
 from reviewer.qt.segment_model import SEGMENT_ID_ROLE, Column
 from reviewer.storage import shown_name
@@ -103,7 +103,6 @@ class TermsController(QObject):
         self.editor = editor
         self.qa = qa
         self._say = say
-        self._term_spans: dict[str, list[tuple[Term, tuple[int, int]]]] = {}
         self._term_look, self._finding_look = term_look(), finding_look()
         #: The Arabic last selected, and in which segment.
         self._arabic_selection: tuple[str, str] = ("", "")
@@ -117,22 +116,11 @@ class TermsController(QObject):
 
     # --- marks ---------------------------------------------------------------------------
 
-    def terms_at(self, source: str) -> list[tuple[Term, tuple[int, int]]]:
-        """The glossary's terms in *source*, where they are (cached by text)."""
-        found = self._term_spans.get(source)
-        if found is None:
-            found = self._term_spans[source] = term_matches(source, self.qa.glossary)
-        return found
-
-    def segment_terms(self, source: str) -> list[Term]:
-        """A segment's terms, each once, in reading order: Alt+N inserts the Nth."""
-        return list(dict.fromkeys(term for term, _ in self.terms_at(source)))
-
     def marks_for(self, index: QModelIndex | QPersistentModelIndex) -> list[Mark]:
         """What a cell marks: terms in the Arabic, the places of findings in the English."""
         if index.column() == Column.SOURCE:
             text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-            return [(span, self._term_look) for _term, span in self.terms_at(text)]
+            return [(span, self._term_look) for _term, span in self.qa.term_spans(text)]
         document = self.editor.session.document
         if index.column() != Column.TARGET or document is None:
             return []
@@ -144,7 +132,6 @@ class TermsController(QObject):
         ]
 
     def _on_glossary_changed(self) -> None:
-        self._term_spans.clear()
         self._mark_open_editors()
         self.editor.view.viewport().update()
 
@@ -155,7 +142,7 @@ class TermsController(QObject):
             viewer.selectionChanged.connect(lambda: self._remember_arabic(viewer))
 
     def _mark_viewer(self, viewer: SourceViewer) -> None:
-        spans = [span for _term, span in self.terms_at(viewer.toPlainText())]
+        spans = [span for _term, span in self.qa.term_spans(viewer.toPlainText())]
         viewer.set_marks(TERM_MARKS, spans, self._term_look)
 
     def _mark_open_editors(self) -> None:
@@ -182,7 +169,7 @@ class TermsController(QObject):
         """Insert the English of the current segment's term *number* (1 = the first in the
         Arabic) at the cursor of the English."""
         segment = self.editor.current_segment()
-        terms = [] if segment is None else self.segment_terms(segment.source)
+        terms = [] if segment is None else self.qa.segment_terms(segment.source)
         if not 1 <= number <= len(terms):
             self._say(f"No term {number} in this segment: the side panel lists its terms.")
             return

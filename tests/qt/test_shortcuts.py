@@ -293,7 +293,7 @@ def _nine_terms(review: Review) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{words[(n - 1) // 3]}\tterm{n}\n" for n in range(1, 10)), "utf-8")
     review.window.qa.load_glossary()
-    terms = review.window.terms.segment_terms(review.segment.source)
+    terms = review.window.qa.segment_terms(review.segment.source)
     assert [term.targets[0] for term in terms] == [f"term{n}" for n in range(1, 10)]
     review.write("At.")
     if review.window.table.editor is not None:

@@ -40,9 +40,9 @@ def underlined(window: MainWindow) -> list[str]:
     return [text[start:end] for start, end in editor.marked(MARK_KIND)]
 
 
-def choose_from_context_menu(qtbot: QtBot, label: str) -> list[str]:
-    """Open the English editor's context menu with the Menu key and pick *label* with the
-    arrow keys and Enter; returns the menu's entries."""
+def choose_from_context_menu(qtbot: QtBot, label: str, key: str = "Menu") -> list[str]:
+    """Open the English editor's context menu with *key* and pick *label* with the arrow keys
+    and Enter; returns the menu's entries."""
     seen: list[str] = []
 
     def pick() -> None:
@@ -55,7 +55,7 @@ def choose_from_context_menu(qtbot: QtBot, label: str) -> list[str]:
         qtbot.keyClick(menu, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, pick)
-    press(qtbot, "Menu")
+    press(qtbot, key)
     return seen
 
 
@@ -103,15 +103,17 @@ def test_typing_never_waits_for_the_spell_check(opened: MainWindow, qtbot: QtBot
     assert first.args[1] == editor_of(window).document().revision()
 
 
+@pytest.mark.parametrize("key", ["Menu", "Shift+F10"])
 def test_the_menu_key_offers_corrections_and_uses_the_one_chosen(
-    opened: MainWindow, qtbot: QtBot
+    opened: MainWindow, qtbot: QtBot, key: str
 ) -> None:
     window = opened
     window.editor.go_to_row(4)
     select_all_and_type(qtbot, "They will recieve aid.")
     qtbot.waitUntil(lambda: underlined(window) == ["recieve"])
     editor_of(window).place_cursor(len("They will rec"))
-    entries = choose_from_context_menu(qtbot, "receive")
+    assert focused() is editor_of(window)
+    entries = choose_from_context_menu(qtbot, "receive", key)
     assert entries[0] == "receive"
     assert "Add “recieve” to Dictionary" in entries
     assert "Copy" in " ".join(entries)  # the editor's own entries stay
