@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from reviewer import __version__
 from reviewer.errors import ExitCode, ReviewerError
+from reviewer.memory_cli import add_memory_commands, add_memory_option, open_memory
 
 if TYPE_CHECKING:
     from reviewer.document import ReviewDocument
 
 PROG = "reviewer"
-COMMANDS = ("open", "inspect", "export", "translate", "check", "fetch-model")
+COMMANDS = ("open", "inspect", "export", "translate", "check", "fetch-model", "memory")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="an article (its review is resumed if there is one) or a .reviewer.json file",
     )
     _add_model_options(window)
+    add_memory_option(window)
     window.set_defaults(handler=_open_window)
 
     inspect = commands.add_parser(
@@ -156,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="translate everything afresh instead of reusing cached sentences",
     )
+    translate.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="ask the model for every paragraph, even those the translation memory has",
+    )
+    add_memory_option(translate)
     translate.set_defaults(handler=_translate)
     check = commands.add_parser(
         "check",
@@ -191,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--convert", type=Path, metavar="FOLDER", help="a model folder you already have"
     )
     fetch_model.set_defaults(handler=_fetch_model)
+    add_memory_commands(commands)
     return parser
 
 
@@ -278,6 +287,7 @@ def _open_window(arguments: argparse.Namespace) -> int:
         model=arguments.model,
         device=arguments.device,
         backend=arguments.backend,
+        memory=arguments.memory,
     )
 
 
@@ -448,8 +458,18 @@ def _translate_locked(
     from reviewer.engine.pretranslate import needs_translation, pretranslate
     from reviewer.project import save_project
 
+    from_memory = 0
+    if not arguments.no_memory:
+        filled = open_memory(arguments).fill(needs_translation(document))
+        from_memory = len(filled)
+        if filled:
+            save_project(document, project_path)
     if not needs_translation(document):
-        print("Nothing to translate: every paragraph has a machine translation.", file=sys.stderr)
+        print(
+            f"{_from_memory(from_memory)}Nothing to translate: every paragraph has a machine "
+            "translation.",
+            file=sys.stderr,
+        )
         if arguments.output is not None:
             _write_export(document, arguments)
         return ExitCode.OK
@@ -469,13 +489,22 @@ def _translate_locked(
         file=sys.stderr,
     )
     summary = pretranslate(document, translator, save=lambda: save_project(document, project_path))
-    print(summary.describe(time.perf_counter() - loaded), file=sys.stderr)
+    print(
+        _from_memory(from_memory) + summary.describe(time.perf_counter() - loaded), file=sys.stderr
+    )
     print(f"Review saved to {project_path}.", file=sys.stderr)
     if summary.interrupted:
         return 130
     if arguments.output is not None:
         _write_export(document, arguments)
     return ExitCode.OK
+
+
+def _from_memory(count: int) -> str:
+    """The start of a summary line: how many paragraphs the memory filled."""
+    if not count:
+        return ""
+    return f"{count} paragraph{'s' * (count != 1)} from the translation memory (to review). "
 
 
 def _extra_columns(value: str) -> tuple[Any, ...]:

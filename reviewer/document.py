@@ -25,6 +25,8 @@ class Status(enum.StrEnum):
 
     UNTRANSLATED = "untranslated"
     MACHINE_TRANSLATED = "machine-translated"
+    #: Filled with a 100% match from the translation memory; still to be reviewed.
+    FROM_MEMORY = "from-memory"
     EDITED = "edited"
     REVIEWED = "reviewed"
     EXCLUDED = "excluded"
@@ -71,6 +73,20 @@ class MachineTranslation:
 
 
 @dataclasses.dataclass(frozen=True)
+class MemoryFill:
+    """English taken from the translation memory (a 100% match), and where it came from."""
+
+    text: str
+    #: The Arabic of the memory's unit (it may differ in diacritics, spelling variants).
+    source: str
+    #: Where the unit came from: a project and segment, or an imported file; and its date.
+    origin: str
+    #: The memory file's name, or "this review" for English propagated inside the review.
+    memory: str
+    created: str = dataclasses.field(default_factory=utc_now)
+
+
+@dataclasses.dataclass(frozen=True)
 class SegmentState:
     """What the reviewer can change about a segment: its English, its status, and the
     findings of the quality checks they marked "not an error".
@@ -82,6 +98,7 @@ class SegmentState:
     target: str
     status: Status
     not_errors: frozenset[str] = frozenset()
+    memory: MemoryFill | None = None
 
 
 #: Statuses that mean the reviewer has put work into a segment.
@@ -105,6 +122,8 @@ class Segment:
     original_source: str | None = None
     #: The segments this one was made from by a split or a merge (their ids).
     derived_from: tuple[str, ...] = ()
+    #: English the translation memory filled in (a 100% match or a propagation).
+    memory: MemoryFill | None = None
 
     @property
     def sentences(self) -> list[str]:
@@ -114,8 +133,8 @@ class Segment:
     @property
     def needs_translation(self) -> bool:
         """Whether the engine should be asked for this segment (no machine translation yet,
-        and not excluded from the review)."""
-        return self.machine is None and self.status is not Status.EXCLUDED
+        none from the memory either, and not excluded from the review)."""
+        return self.machine is None and self.memory is None and self.status is not Status.EXCLUDED
 
     @property
     def needs_review(self) -> bool:
@@ -129,13 +148,14 @@ class Segment:
 
     def snapshot(self) -> SegmentState:
         """The English and status as they are now (see `restore`)."""
-        return SegmentState(self.target, self.status, self.not_errors)
+        return SegmentState(self.target, self.status, self.not_errors, self.memory)
 
     def restore(self, state: SegmentState) -> None:
         """Put the English and status back as *state* recorded them (undo and redo)."""
         self.target = state.target
         self.status = state.status
         self.not_errors = state.not_errors
+        self.memory = state.memory
 
     def mark_not_errors(self, keys: Iterable[str]) -> None:
         """Keep these findings quiet from now on (the reviewer judged them fine)."""
@@ -160,11 +180,24 @@ class Segment:
         """
         self.machine = machine
         if self.status in (Status.UNTRANSLATED, Status.MACHINE_TRANSLATED):
+            # (English from the memory stays: a reviewer approved it, the model did not.)
             changed = self.target != machine.text
             self.target = machine.text
             self.status = self._status_from_text()
             return changed
         return False
+
+    def fill_from_memory(self, fill: MemoryFill) -> bool:
+        """Take *fill*'s English from the translation memory, unless the reviewer has
+        written English of their own (edited, reviewed or excluded). Returns whether the
+        English changed."""
+        if self.holds_reviewer_work:
+            return False
+        self.memory = fill
+        changed = self.target != fill.text
+        self.target = fill.text
+        self.status = Status.FROM_MEMORY
+        return changed
 
     def edit(self, text: str) -> None:
         """Set the English to what the reviewer typed.
@@ -192,11 +225,14 @@ class Segment:
         self.status = Status.EXCLUDED
 
     def revert_to_machine_translation(self) -> bool:
-        """Throw away the reviewer's English for the machine translation, if there is one."""
-        if self.machine is None:
+        """Throw away the reviewer's English for the machine translation; or, when the model
+        was never asked, for the memory's English the segment was filled with."""
+        if self.machine is not None:
+            self.target, self.status = self.machine.text, Status.MACHINE_TRANSLATED
+        elif self.memory is not None:
+            self.target, self.status = self.memory.text, Status.FROM_MEMORY
+        else:
             return False
-        self.target = self.machine.text
-        self.status = Status.MACHINE_TRANSLATED
         return True
 
     def use_machine_translation(self, machine: MachineTranslation) -> None:
@@ -208,6 +244,8 @@ class Segment:
     def _status_from_text(self) -> Status:
         if not self.has_target:
             return Status.UNTRANSLATED
+        if self.memory is not None and self.target == self.memory.text:
+            return Status.FROM_MEMORY
         if self.machine is not None and self.target == self.machine.text:
             return Status.MACHINE_TRANSLATED
         return Status.EDITED

@@ -25,6 +25,7 @@ class ExitCode(enum.IntEnum):
     IN_USE = 8
     NO_WINDOW = 9
     FINDINGS = 10
+    BAD_MEMORY = 11
 
 
 class ReviewerError(Exception):
@@ -67,3 +68,9 @@ class NothingToExportError(ReviewerError):
     """An export was asked for, but no segment qualifies."""
 
     exit_code = ExitCode.NOTHING_TO_EXPORT
+
+
+class TranslationMemoryError(ReviewerError):
+    """The translation memory cannot be opened, read or written."""
+
+    exit_code = ExitCode.BAD_MEMORY

@@ -23,6 +23,7 @@ from reviewer import __version__
 from reviewer.document import (
     ArticleInfo,
     MachineTranslation,
+    MemoryFill,
     ReviewDocument,
     Segment,
     SegmentKind,
@@ -42,8 +43,10 @@ from reviewer.storage import (
 )
 
 FORMAT_NAME = "reviewer-project"
-#: The project file format this version writes; it reads this one and every older one.
-FORMAT_VERSION = 1
+#: The newest project file format this version writes; it reads it and every older one.
+#: Version 2 adds the "from-memory" status; files without it are still written as version 1,
+#: so that older versions of reviewer keep reading them.
+FORMAT_VERSION = 2
 PROJECT_SUFFIX = ".reviewer.json"
 #: The largest project file read: the largest article (16 MB of text) with its English and
 #: machine translation, and room to spare.
@@ -123,7 +126,16 @@ class ProjectEncoder:
 
     def __init__(self) -> None:
         self._lines: dict[
-            str, tuple[Segment, str, Status, MachineTranslation | None, str, frozenset[str]]
+            str,
+            tuple[
+                Segment,
+                str,
+                Status,
+                MachineTranslation | None,
+                str,
+                frozenset[str],
+                MemoryFill | None,
+            ],
         ] = {}
 
     def encode(self, document: ReviewDocument) -> bytes:
@@ -138,6 +150,7 @@ class ProjectEncoder:
                 and cached[2] is segment.status
                 and cached[3] is segment.machine
                 and cached[5] is segment.not_errors
+                and cached[6] is segment.memory
             ):
                 lines.append(cached[4])
                 continue
@@ -149,6 +162,7 @@ class ProjectEncoder:
                 segment.machine,
                 line,
                 segment.not_errors,
+                segment.memory,
             )
             lines.append(line)
         body = ",\n".join(lines)
@@ -166,11 +180,17 @@ def _json_line(value: object) -> str:
     return line
 
 
+def _version_needed(document: ReviewDocument) -> int:
+    """The oldest format that holds *document*."""
+    from_memory = any(segment.status is Status.FROM_MEMORY for segment in document)
+    return FORMAT_VERSION if from_memory else 1
+
+
 def _header(document: ReviewDocument) -> str:
     return _json_line(
         {
             "format": FORMAT_NAME,
-            "version": FORMAT_VERSION,
+            "version": _version_needed(document),
             "app_version": __version__,
             "created": document.created,
             "saved": utc_now(),
@@ -290,6 +310,7 @@ def _segment_to_json(segment: Segment) -> dict[str, Any]:
             else {}
         ),
         **({"derived_from": list(segment.derived_from)} if segment.derived_from else {}),
+        **({"memory": dataclasses.asdict(segment.memory)} if segment.memory is not None else {}),
     }
 
 
@@ -322,12 +343,20 @@ def _segment_from_json(item: Any) -> Segment:
         not_errors=frozenset(_strings(item.get("not_errors") or [], "not_errors")),
         original_source=item.get("original_source"),
         derived_from=tuple(_strings(item.get("derived_from") or [], "derived_from")),
+        memory=None if item.get("memory") is None else _memory_fill(item["memory"]),
     )
     if segment.original_source is not None and not isinstance(segment.original_source, str):
         raise TypeError(f"segment {segment.id} has an original source that is not text")
     if not isinstance(segment.source, str) or not isinstance(segment.target, str):
         raise TypeError(f"segment {segment.id} holds something other than text")
     return segment
+
+
+def _memory_fill(item: Any) -> MemoryFill:
+    fill = MemoryFill(**_fields(item, MemoryFill))
+    if not all(isinstance(getattr(fill, name), str) for name in ("text", "source", "origin")):
+        raise TypeError("English from the memory is not text")
+    return fill
 
 
 def machine_from_json(item: Any) -> MachineTranslation:

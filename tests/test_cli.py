@@ -188,3 +188,47 @@ def test_the_installed_command_runs_with_help_everywhere() -> None:
         )
         assert result.returncode == 0, result.stderr
         assert "usage: reviewer" in result.stdout
+
+
+def test_memory_import_search_and_export_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(
+        "عقد الاجتماع بمصر أمس.\tThe meeting was held in Egypt yesterday.\n"
+        "ارتفعت أسعار النفط.\tOil prices rose.\n",
+        encoding="utf-8",
+    )
+    memory = tmp_path / "client.sqlite"
+    assert main(["memory", "import", str(pairs), "--memory", str(memory)]) == 0
+    captured = capsys.readouterr()
+    assert "Imported 2 pairs from pairs.tsv" in captured.err
+    assert "holds 2 pairs" in captured.out
+    assert main(["memory", "search", "مصر", "--memory", str(memory)]) == 0
+    out = capsys.readouterr().out
+    assert "ب[مصر]" in out
+    assert "Egypt" in out
+    assert "Oil" not in out
+    assert main(["memory", "search", "oil", "--json", "--memory", str(memory)]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    hit = json.loads(line)
+    assert hit["en"] == "Oil prices rose."
+    assert hit["en_spans"] == [[0, 3]]
+    tmx = tmp_path / "out.tmx"
+    assert main(["memory", "export", "-o", str(tmx), "--memory", str(memory)]) == 0
+    assert "Wrote 2 pairs" in capsys.readouterr().err
+    assert "Oil prices rose." in tmx.read_text(encoding="utf-8")
+
+
+def test_memory_commands_explain_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "memory.sqlite"
+    broken.write_bytes(b"garbage" * 500)
+    code = main(["memory", "search", "x", "--memory", str(broken)])
+    assert code == ExitCode.BAD_MEMORY
+    assert "Move it aside" in capsys.readouterr().err
+    other = tmp_path / "a.pdf"
+    other.write_bytes(b"%PDF")
+    assert main(["memory", "import", str(other)]) == ExitCode.BAD_ARTICLE
+    assert "give a .tmx file" in capsys.readouterr().err

@@ -45,9 +45,33 @@ def test_the_project_file_is_readable_json_with_its_version(tmp_path: Path) -> N
     save_project(reviewed_document(), path)
     payload = json.loads(path.read_text(encoding="utf-8"))
     assert payload["format"] == "reviewer-project"
-    assert payload["version"] == FORMAT_VERSION
+    # No English from the memory: version 1, which older versions of reviewer read.
+    assert payload["version"] == 1 < FORMAT_VERSION
     assert "العراق" in path.read_text(encoding="utf-8")  # Arabic stays readable, not \u escapes
     assert payload["segments"][3]["machine"]["score"] == 0.42
+
+
+def test_english_from_the_memory_round_trips_in_format_2(tmp_path: Path) -> None:
+    from reviewer.document import MemoryFill, Status
+
+    document = reviewed_document()
+    segment = document.segments[0]
+    segment.status, segment.target = Status.UNTRANSLATED, ""
+    fill = MemoryFill("From memory.", "نص", "old.reviewer.json p4, 2026-11-01", "memory.sqlite")
+    assert segment.fill_from_memory(fill)
+    path = tmp_path / "a.reviewer.json"
+    save_project(document, path)
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    assert payload["version"] == FORMAT_VERSION == 2
+    reopened = open_project(path).document.segments[0]
+    assert (reopened.memory, reopened.status, reopened.target) == (
+        fill,
+        Status.FROM_MEMORY,
+        "From memory.",
+    )
+    # Undo of the fill: the English, the status and the record all go back.
+    segment.restore(segment.snapshot().__class__(target="", status=Status.UNTRANSLATED))
+    assert segment.memory is None
 
 
 def test_the_project_lives_beside_its_article(tmp_path: Path) -> None:

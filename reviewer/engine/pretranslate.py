@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from reviewer.document import ReviewDocument, Segment, Status
+from reviewer.document import ReviewDocument, Segment
 from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue, Translator
 
 #: Seconds between saves during a long run.
@@ -44,8 +44,8 @@ class PretranslateSummary:
 
 def needs_translation(document: ReviewDocument) -> list[Segment]:
     """The segments a pre-translation run translates: every one without a machine
-    translation, excluded ones aside."""
-    return [s for s in document if s.machine is None and s.status is not Status.EXCLUDED]
+    translation, excluded ones and those the translation memory filled aside."""
+    return [s for s in document if s.needs_translation]
 
 
 def pretranslate(

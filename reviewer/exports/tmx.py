@@ -2,7 +2,8 @@
 
 One ``tu`` per segment, ``tuid`` the segment id, Arabic then English ``tuv``s. The review
 status and the machine translation's provenance travel as ``prop``s (``x-status``,
-``x-mt-model``, ``x-mt-revision``, ``x-mt-settings``, ``x-mt-created``, ``x-mt-score``).
+``x-mt-model``, ``x-mt-revision``, ``x-mt-settings``, ``x-mt-created``, ``x-mt-score``, and
+``x-memory-origin`` for English the translation memory filled in).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def write(
     for segment in segments:
         tu = etree.SubElement(body, "tu", tuid=segment.id)
         _prop(tu, "x-status", segment.status.value)
+        if segment.memory is not None:
+            _prop(tu, "x-memory-origin", clean(segment.memory.origin, f"{segment.id} (memory)"))
         machine = segment.machine
         if machine is not None:
             _prop(tu, "x-mt-model", clean(machine.shareable_model, f"{segment.id} (model name)"))

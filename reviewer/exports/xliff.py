@@ -25,6 +25,7 @@ _XML = "{http://www.w3.org/XML/1998/namespace}"
 STATES: dict[Status, str] = {
     Status.UNTRANSLATED: "needs-translation",
     Status.MACHINE_TRANSLATED: "needs-review-translation",
+    Status.FROM_MEMORY: "needs-review-translation",
     Status.EDITED: "translated",
     Status.REVIEWED: "final",
     Status.EXCLUDED: "needs-translation",
@@ -61,6 +62,8 @@ def write(
         target = _child(unit, "target", state=STATES[segment.status], **{f"{_XML}lang": "en"})
         if segment.status is Status.MACHINE_TRANSLATED:
             target.set("state-qualifier", "mt-suggestion")
+        elif segment.status is Status.FROM_MEMORY:
+            target.set("state-qualifier", "exact-match")
         target.text = clean(segment.target, f"Segment {segment.id} (English)")
         machine = segment.machine
         if machine is not None:

@@ -82,6 +82,7 @@ _MNEMONICS = {
     "Show": "S&how",
     "Use Alternative": "&Use Alternative",
     "Insert Term": "&Insert Term",
+    "Use Memory Match": "Use &Memory Match",
     "Segments": "Se&gments",
     "Open Recent": "Open &Recent",
 }

@@ -19,6 +19,7 @@ def run(
     model: str | None = None,
     device: str = "auto",
     backend: str = "auto",
+    memory: Path | None = None,
 ) -> int:
     """Open the window (on *path* if given) and run until it is closed."""
     from reviewer.qt.main_window import MainWindow
@@ -34,7 +35,7 @@ def run(
     app.setApplicationName("reviewer")
     app.setOrganizationName("reviewer")
     app.setApplicationVersion(__version__)
-    window = MainWindow(model=model, device=device, backend=backend)
+    window = MainWindow(model=model, device=device, backend=backend, memory=memory)
     window.show()
     if path is not None:
         # Open once the window is on screen, so a slow disk never delays it.

@@ -35,6 +35,8 @@ class EditorController(QObject):
     current_changed = Signal(str)
     #: The current segment's English or status changed (the side panel follows it).
     current_updated = Signal()
+    #: The reviewer confirmed this segment; handlers may change others in the same undo step.
+    confirmed = Signal(object)
 
     def __init__(
         self,
@@ -142,7 +144,13 @@ class EditorController(QObject):
         if warning is not None:
             self._say(warning)
             return
+        stack = self.session.undo_stack
+        # The review and what follows from it (the same English for the same Arabic
+        # elsewhere) are one step: Ctrl+Z takes them back together.
+        stack.beginMacro(f"Review {segment.id}")
         model.change(segment, "Review", Segment.mark_reviewed)
+        self.confirmed.emit(segment)
+        stack.endMacro()
         if not self.next_with(not_reviewed):
             self._say("Every segment is reviewed.")
             self.view.reveal_current()

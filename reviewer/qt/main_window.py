@@ -25,6 +25,7 @@ from reviewer.qt.editor_controller import EditorController
 from reviewer.qt.file_actions import FileActions
 from reviewer.qt.find_bar import FindBar
 from reviewer.qt.find_controller import FindController
+from reviewer.qt.memory_controller import MemoryController
 from reviewer.qt.qa_controller import QaController, QaPanel
 from reviewer.qt.restructure_controller import RestructureController
 from reviewer.qt.segment_model import StatusFilterModel
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         model: str | None = None,
         device: str = "auto",
         backend: str = "auto",
+        memory: Path | None = None,
     ) -> None:
         super().__init__()
         if engine is None:
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         self.translation = TranslationController(
             engine, self.session, self.editor, self.status, options
         )
-        self._build_parts()
+        self._build_parts(memory)
         self._build_pages()
         self.action_table = ActionTable(self, self.menuBar(), window_actions(self))
         self.files.actions = self.action_table
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
 
     # --- building --------------------------------------------------------------------------
 
-    def _build_parts(self) -> None:
+    def _build_parts(self, memory_path: Path | None) -> None:
         """The window's parts beside the table: find, view, side panel, pages, files."""
         self.find_bar = FindBar()
         self.find_bar.hide()
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.terms = TermsController(self.editor, self.qa, self.status.say)
         self.spelling = SpellController(self.table, self.translation, self.qa, self.status.say)
         self.restructure = RestructureController(self.editor, self.translation, self.status.say)
+        self.memory = MemoryController(self, self.translation, self.side_panel, memory_path)
         self.qa_panel = QaPanel(self.qa, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.qa_panel)
         self.qa_panel.hide()
@@ -193,10 +196,7 @@ class MainWindow(QMainWindow):
         self.view.restore_columns()
         self.pages.setCurrentIndex(1)
         info = document.article
-        guessed = (
-            " (guessed: File › Reopen with Encoding to change)" if info.encoding_guessed else ""
-        )
-        # The segment count is the progress's: splits and merges change it.
+        guessed = " (guessed: File › Reopen with Encoding to change)" * info.encoding_guessed
         self.status.article_label.setText(
             f"{Path(info.path).name} · {describe_encoding(info.encoding)}{guessed}"
         )

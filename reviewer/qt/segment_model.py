@@ -40,6 +40,7 @@ class Column(enum.IntEnum):
 STATUS_COLOURS = {
     Status.UNTRANSLATED: QColor("#d9d9d9"),
     Status.MACHINE_TRANSLATED: QColor("#f6c667"),
+    Status.FROM_MEMORY: QColor("#c7a3e0"),
     Status.EDITED: QColor("#7fb2e5"),
     Status.REVIEWED: QColor("#6cc070"),
     Status.EXCLUDED: QColor("#9e9e9e"),
@@ -47,6 +48,7 @@ STATUS_COLOURS = {
 STATUS_LABELS = {
     Status.UNTRANSLATED: "Untranslated",
     Status.MACHINE_TRANSLATED: "Machine-translated",
+    Status.FROM_MEMORY: "From the memory",
     Status.EDITED: "Edited",
     Status.REVIEWED: "Reviewed",
     Status.EXCLUDED: "Excluded",
@@ -55,6 +57,7 @@ STATUS_LABELS = {
 STATUS_MARKS = {
     Status.UNTRANSLATED: "·",
     Status.MACHINE_TRANSLATED: "MT",
+    Status.FROM_MEMORY: "TM",
     Status.EDITED: "✎",
     Status.REVIEWED: "✓",
     Status.EXCLUDED: "✕",
@@ -227,6 +230,13 @@ class SegmentTableModel(QAbstractTableModel):
         # (a stream of 2,000 translations must not mean 2,000 saves).
         self.modified.emit(False)
         return changed
+
+    def refresh_segments(self, segment_ids: list[str]) -> None:
+        """Show these segments again after a change that is not the reviewer's (English
+        from the translation memory), and save soon."""
+        for segment_id in segment_ids:
+            self._refresh(segment_id)
+        self.modified.emit(True)
 
     def _refresh(self, segment_id: str) -> None:
         row = self._rows[segment_id]

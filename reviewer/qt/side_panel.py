@@ -108,6 +108,8 @@ class SidePanel(QDockWidget):
         self.changes.setTextFormat(Qt.TextFormat.RichText)
         self.checks = _text_label()
         self.terms = _text_label()
+        self.memory = _text_label()
+        self.memory.setTextFormat(Qt.TextFormat.RichText)
         # Arabic and English on one line each: laid out in the order written, left to right.
         self.terms.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.alternatives = QListWidget()
@@ -130,6 +132,8 @@ class SidePanel(QDockWidget):
         layout.addWidget(self.checks)
         layout.addWidget(_section("Terms"))
         layout.addWidget(self.terms)
+        layout.addWidget(_section("Translation memory"))
+        layout.addWidget(self.memory)
         layout.addWidget(_section("Alternatives"))
         layout.addWidget(self.alternatives_note)
         layout.addWidget(self.alternatives, 1)
@@ -143,6 +147,10 @@ class SidePanel(QDockWidget):
         self.setWidget(scroll)
         self.setMinimumWidth(220)
         self.show_segment(None)
+
+    def show_memory(self, text: str) -> None:
+        """Show the current segment's memory matches (rich text), or a note."""
+        self.memory.setText(text)
 
     def show_segment(
         self,

@@ -10,6 +10,7 @@ dialog or take the keyboard.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -86,6 +87,9 @@ class TranslationController(QObject):
         self._asked: set[str] = set()
         self._total = self._done = 0
         self._began = 0.0
+        #: Called with the segments about to be sent to the engine, to fill what it can
+        #: first (the translation memory); those it fills are not sent.
+        self.prefill: Callable[[list[Segment]], None] = lambda _segments: None
         engine.loaded.connect(self._on_loaded)
         engine.translated.connect(self._on_translated)
         engine.alternatives_ready.connect(self._on_alternatives_ready)
@@ -118,6 +122,7 @@ class TranslationController(QObject):
         document = self.session.document
         if document is None or not self._started:
             return  # Starting the engine queues the work.
+        self.prefill(document.needing_translation())
         todo = [(s.id, s.source) for s in document.needing_translation()]
         if not todo:
             return
@@ -133,11 +138,9 @@ class TranslationController(QObject):
         document = self.session.document
         if document is None or not self._started:
             return
-        todo = [
-            (segment.id, segment.source)
-            for segment in (document.segment(i) for i in segment_ids if i in document)
-            if segment.needs_translation
-        ]
+        segments = [document.segment(i) for i in segment_ids if i in document]
+        self.prefill([segment for segment in segments if segment.needs_translation])
+        todo = [(segment.id, segment.source) for segment in segments if segment.needs_translation]
         if todo:
             self.engine.translate(self.session.generation, todo)
             self.engine.prioritize(self.session.generation, todo[0][0])

@@ -22,6 +22,7 @@ FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
     ("Not reviewed yet", frozenset(set(Status) - {Status.REVIEWED, Status.EXCLUDED})),
     ("Untranslated", frozenset({Status.UNTRANSLATED})),
     ("Machine-translated", frozenset({Status.MACHINE_TRANSLATED})),
+    ("From the memory", frozenset({Status.FROM_MEMORY})),
     ("Edited", frozenset({Status.EDITED})),
     ("Reviewed", frozenset({Status.REVIEWED})),
     ("Excluded", frozenset({Status.EXCLUDED})),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from reviewer.qt.actions import ActionSpec
 from reviewer.qt.editor_controller import not_reviewed, untranslated
+from reviewer.qt.memory_controller import KEYED_MATCHES
 from reviewer.qt.side_panel import KEYED_ALTERNATIVES, KEYED_TERMS
 
 if TYPE_CHECKING:
@@ -140,6 +141,16 @@ def _alternatives_and_terms(window: MainWindow) -> list[ActionSpec]:
         ActionSpec(
             "add_term", "Edit", "Add &Glossary Term…", window.terms.add_term, ("Ctrl+Shift+G",)
         ),
+        *(
+            ActionSpec(
+                f"use_memory_match_{number}",
+                "Edit/Use Memory Match",
+                f"Match {number}",
+                partial(window.memory.use_match, number),
+                (f"Ctrl+Alt+{number}",),
+            )
+            for number in range(1, KEYED_MATCHES + 1)
+        ),
     ]
 
 
@@ -227,6 +238,14 @@ def _view_menu(window: MainWindow) -> list[ActionSpec]:
             "&Checks of the Whole Review",
             partial(_toggle, window.qa_panel),
             ("Ctrl+Shift+K",),
+        ),
+        ActionSpec(
+            "concordance",
+            "View",
+            "&Look Up in the Memory (Concordance)…",
+            window.memory.open_concordance,
+            ("Ctrl+Shift+L",),
+            False,
         ),
     ]
 

@@ -116,3 +116,46 @@ def test_translate_refuses_a_review_open_in_a_window(
         window.wait()
     assert main(["translate", str(article), "--model", str(tiny_model_master)]) == 0
     assert not lock_path(project).exists()  # released when done
+
+
+def test_translate_fills_from_the_memory_first_and_says_how_many(
+    article: Path, tiny_model_master: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.formats import read_article
+    from reviewer.memory import NewUnit, TranslationMemory
+
+    sources = [s.source for s in read_article(article).to_document()]
+    memory_path = tmp_path / "client.sqlite"
+    memory = TranslationMemory(memory_path)
+    # The sample's first paragraph ("Iraq") comes again as its fourth: both are filled.
+    assert sources[0] == sources[3]
+    memory.add([NewUnit(sources[0], "Iraq."), NewUnit(sources[5], "Approved.")])
+    memory.close()
+    args = ["translate", str(article), "--model", str(tiny_model_master), "--memory"]
+    assert main([*args, str(memory_path), "--backend", "ctranslate2"]) == 0
+    err = capsys.readouterr().err
+    assert "3 paragraphs from the translation memory" in err
+    assert f"Translated {SAMPLE_PARAGRAPHS - 3} paragraphs" in err
+    project = find_project(article)
+    assert project is not None
+    document = open_project(project).document
+    filled = [s for s in document if s.status is Status.FROM_MEMORY]
+    assert [(s.id, s.target) for s in filled] == [
+        (document.segments[0].id, "Iraq."),
+        (document.segments[3].id, "Iraq."),
+        (document.segments[5].id, "Approved."),
+    ]
+    assert all(s.machine is None for s in filled)  # the model was never asked for them
+
+
+def test_translate_without_the_memory_asks_the_model_for_everything(
+    article: Path, tiny_model_master: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.formats import read_article
+    from reviewer.memory import NewUnit, TranslationMemory
+
+    source = read_article(article).to_document().segments[0].source
+    TranslationMemory().add([NewUnit(source, "Approved.")])
+    args = ["translate", str(article), "--model", str(tiny_model_master), "--no-memory"]
+    assert main([*args, "--backend", "ctranslate2"]) == 0
+    assert f"Translated {SAMPLE_PARAGRAPHS} paragraphs" in capsys.readouterr().err

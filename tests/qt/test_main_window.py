@@ -341,7 +341,9 @@ def test_filter_swap_zoom_and_the_model_contract(
     qtbot.waitUntil(lambda: all_translated(window), timeout=10_000)
     window.editor.go_to_row(0)
     window.editor.confirm_current()
-    window.view.set_filter(5)  # reviewed only
+    from reviewer.qt.view_controller import FILTERS
+
+    window.view.set_filter([name for name, _ in FILTERS].index("Reviewed"))
     assert window.filter_model.rowCount() == 1
     window.view.set_filter(0)
     assert window.filter_model.rowCount() == SAMPLE_PARAGRAPHS

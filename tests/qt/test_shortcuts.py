@@ -367,6 +367,36 @@ def _source_dialog_open(review: Review) -> None:
     assert review.segment.source == before
 
 
+def _five_matches(review: Review) -> None:
+    """Five units in the window's memory for the current segment: one exact, four fuzzy."""
+    from reviewer.memory import NewUnit
+
+    source, memory = review.segment.source, review.window.memory
+    extra = "!"  # one character more each time: fuzzy matches of decreasing score
+    memory.memory.add(
+        NewUnit(source + extra * k, f"Match of {k} extra.", status="reviewed") for k in range(5)
+    )
+    memory.look_up_current()
+    review.qtbot.waitUntil(lambda: len(memory.matches_for(review.segment) or []) == 5)
+
+
+def _used_match(number: int) -> Callable[[Review], None]:
+    def check(review: Review) -> None:
+        matches = review.window.memory.matches_for(review.segment)
+        assert matches is not None
+        assert matches[number - 1].unit.target == f"Match of {number - 1} extra."
+        assert review.segment.target == f"Match of {number - 1} extra."
+        assert focused() is review.window.table.editor
+
+    return check
+
+
+def _concordance_open(review: Review) -> None:
+    panel = review.window.memory.concordance
+    assert panel.isVisible()
+    assert focused() is panel.query
+
+
 CASES = [
     Case("open", "Ctrl+O", _opened_other, _open_other),
     Case("save", "Ctrl+S", _saved, lambda r: r.write("Saved with Ctrl+S.")),
@@ -390,6 +420,10 @@ CASES = [
     ),
     *(Case(f"insert_term_{n}", f"Alt+{n}", _inserted_term(n), _nine_terms) for n in range(1, 10)),
     Case("add_term", "Ctrl+Shift+G", _term_dialog_open, _select_english_word),
+    *(
+        Case(f"use_memory_match_{n}", f"Ctrl+Alt+{n}", _used_match(n), _five_matches)
+        for n in range(1, 6)
+    ),
     Case("split", "Ctrl+Shift+D", _split, _cursor_in_the_arabic),
     Case("merge", "Ctrl+Shift+M", _merged),
     Case("correct_source", "Ctrl+Shift+E", _source_dialog_open),
@@ -412,6 +446,7 @@ CASES = [
     Case("filter_not_reviewed", "Ctrl+Shift+F", _filtered, _mark_first_reviewed),
     Case("side_panel", "Ctrl+Shift+P", _panel_hidden),
     Case("checks", "Ctrl+Shift+K", _checks_listed),
+    Case("concordance", "Ctrl+Shift+L", _concordance_open),
 ]
 
 
