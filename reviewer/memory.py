@@ -11,9 +11,10 @@ so a kill or a power cut during a write loses at most that change, never the fil
 Matching ignores what Arabic writers vary freely (`normalise`: diacritics, tatweel, the hamza
 forms of alef, alef maqsura, taa marbuta, Arabic-Indic digits, spacing). Equal normalised text
 is a 100% match (found through a hash index); fuzzy candidates come from a full-text index of
-the normalised words (the rarest words of the query find them) and are scored with rapidfuzz's
-``fuzz.ratio`` on the normalised text. Concordance uses a trigram index of the normalised text
-of both sides, so a word is found inside the words it is attached to (بمصر for مصر).
+the normalised words (the rarest words of the query find them) and are scored by rapidfuzz's
+Levenshtein distance over the words of the normalised text (`similarity`). Concordance uses a
+trigram index of the normalised text of both sides, so a word is found inside the words it is
+attached to (بمصر for مصر).
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from reviewer.document import MemoryFill, ReviewDocument, Segment, Status, utc_now
 from reviewer.errors import TranslationMemoryError
-from reviewer.search import Span, find_all, fold
+from reviewer.search import ARABIC_FOLDS, ARABIC_MARKS, Span, find_all
 from reviewer.segmentation import split_sentences
 from reviewer.storage import shown_name, user_data_folder
 
@@ -43,8 +44,10 @@ SCHEMA_VERSION = 1
 APPROVED = frozenset({"reviewed", "imported"})
 #: Fuzzy matches under this score (percent) are not worth showing.
 DEFAULT_THRESHOLD = 60
-#: How many of the query's rarest words look for fuzzy candidates.
-_CANDIDATE_WORDS = 8
+#: How many of the query's rarest words look for fuzzy candidates, and how many units
+#: holding them may be read (two words are always read, however common).
+_CANDIDATE_WORDS = 6
+_POSTINGS_BUDGET = 5000
 #: How many candidates the full-text index hands over for scoring.
 _CANDIDATES = 40
 
@@ -52,6 +55,7 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _INVISIBLE = re.compile("[\u200b-\u200f\u061c\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"\w+")
+_TOKENS = re.compile(r"\w+|[^\w\s]")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -70,7 +74,10 @@ CREATE TABLE IF NOT EXISTS units (
 CREATE INDEX IF NOT EXISTS units_by_key ON units (source_key);
 CREATE INDEX IF NOT EXISTS units_by_segment ON units (project, segment);
 CREATE VIRTUAL TABLE IF NOT EXISTS unit_words USING fts5 (words, content='');
-CREATE VIRTUAL TABLE IF NOT EXISTS unit_words_vocab USING fts5vocab (unit_words, 'row');
+CREATE TABLE IF NOT EXISTS word_counts (
+    term TEXT PRIMARY KEY,
+    units INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS unit_text USING fts5 (
     source, target, content='', tokenize='trigram'
 );
@@ -82,8 +89,9 @@ _UNIT_COLUMNS = "id, source, target, kind, status, project, segment, origin, cre
 def normalise(text: str) -> str:
     """*text* as matching sees it: Arabic variations and case folded (as find does), digits
     made Western, invisible marks dropped, white space collapsed."""
-    folded, _ = fold(_INVISIBLE.sub("", text).translate(_DIGITS))
-    return _SPACES.sub(" ", folded).strip()
+    # What `fold` does for find, without the map back to the original text it also builds.
+    folded = ARABIC_MARKS.sub("", _INVISIBLE.sub("", text)).translate(ARABIC_FOLDS).casefold()
+    return _SPACES.sub(" ", folded.translate(_DIGITS)).strip()
 
 
 def source_key(text: str) -> int:
@@ -93,12 +101,17 @@ def source_key(text: str) -> int:
 
 
 def similarity(query: str, other: str) -> int:
-    """How alike two Arabic texts are, in percent (100: the same once normalised)."""
+    """How alike two Arabic texts are, in percent (100: the same once normalised).
+
+    Counted in words (and punctuation marks), as CAT tools do: one word in ten changed is
+    90%, whether the change is a whole word or a prefix attached to it. (Counted in letters,
+    a missing word in a long paragraph would still score 99%.)"""
     left, right = normalise(query), normalise(other)
     if left == right:
         return 100
+    score = Levenshtein.normalized_similarity(_TOKENS.findall(left), _TOKENS.findall(right))
     # Never 100 for texts that differ: a rounded 99.6 is not an exact match.
-    return min(99, round(fuzz.ratio(left, right)))
+    return min(99, round(100 * score))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -332,6 +345,11 @@ class TranslationMemory:
         rowid = cursor.lastrowid
         words, source, target = _index_texts(unit.source, unit.target)
         connection.execute("INSERT INTO unit_words (rowid, words) VALUES (?, ?)", (rowid, words))
+        connection.executemany(
+            "INSERT INTO word_counts (term, units) VALUES (?, 1) "
+            "ON CONFLICT (term) DO UPDATE SET units = units + 1",
+            ((word,) for word in set(words.split())),
+        )
         connection.execute(
             "INSERT INTO unit_text (rowid, source, target) VALUES (?, ?, ?)",
             (rowid, source, target),
@@ -354,6 +372,10 @@ class TranslationMemory:
                 "INSERT INTO unit_text (unit_text, rowid, source, target) "
                 "VALUES ('delete', ?, ?, ?)",
                 (rowid, folded_source, folded_target),
+            )
+            connection.executemany(
+                "UPDATE word_counts SET units = units - 1 WHERE term = ?",
+                ((word,) for word in set(words.split())),
             )
             connection.execute("DELETE FROM units WHERE id = ?", (rowid,))
 
@@ -439,11 +461,20 @@ class TranslationMemory:
             connection = self.connection
             marks = ",".join("?" * len(words))
             counts = connection.execute(
-                f"SELECT term, doc FROM unit_words_vocab WHERE term IN ({marks})",
+                f"SELECT term, units FROM word_counts WHERE units > 0 AND term IN ({marks})",
                 words,
             ).fetchall()
-            rarest = [term for term, _ in sorted(counts, key=lambda row: row[1])]
-            rarest = rarest[:_CANDIDATE_WORDS]
+            rarest: list[str] = []
+            postings = 0
+            for term, units in sorted(counts, key=lambda row: row[1]):
+                # Rare words find the candidates; common ones would only cost time (each
+                # is a list of every unit holding it), once two words are in.
+                if len(rarest) == _CANDIDATE_WORDS or (
+                    len(rarest) >= 2 and postings + units > _POSTINGS_BUDGET
+                ):
+                    break
+                rarest.append(term)
+                postings += units
             if not rarest:
                 return []
             query = " OR ".join(f'"{term}"' for term in rarest)

@@ -23,6 +23,9 @@ _FOLDS = str.maketrans(
     }
 )
 
+#: What an Arabic search (and the translation memory) ignores, and what it takes as equal.
+ARABIC_MARKS = _DIACRITICS
+ARABIC_FOLDS = _FOLDS
 
 Span = tuple[int, int]
 

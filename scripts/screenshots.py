@@ -131,10 +131,70 @@ def structure(app: QApplication, window: MainWindow, folder: Path) -> None:
     shot(app, folder, "13-corrected-and-translated-again")
 
 
+def translation_memory(app: QApplication, window: MainWindow, folder: Path, work: Path) -> None:
+    """A second copy of the article, opened over a memory that knows parts of it."""
+    from reviewer.memory import NewUnit, TranslationMemory
+
+    document = window.document
+    assert document is not None
+    sources = [segment.source for segment in document]
+    # p7 reviewed before, word for word (vowelled: the memory ignores diacritics);
+    # p9 with "and" attached to its first word and a word less; two more about Iraq.
+    vowelled = sources[6].replace("يوجد", "يُوجَدُ")
+    words = sources[8].split()
+    near = " ".join(["و" + words[0], *words[1:7], *words[8:]])
+    TranslationMemory().add(
+        [
+            NewUnit(
+                vowelled,
+                "There are currently 2,500 US troops in Iraq, helping local "
+                "forces fight the remnants of the Islamic State group.",
+                project="earlier-article.txt.reviewer.json",
+                segment="p12",
+            ),
+            NewUnit(
+                near,
+                "And the US presence in Iraq has become a major issue since the "
+                "killing of Iranian General Qassem Soleimani.",
+                project="earlier-article.txt.reviewer.json",
+                segment="p14",
+            ),
+            NewUnit(
+                "زار رئيس الوزراء العراقي واشنطن الأسبوع الماضي.",
+                "The Iraqi prime minister visited Washington last week.",
+                origin="omegat.tmx",
+            ),
+            NewUnit(
+                "وقالت بغداد إن القوات العراقية جاهزة.",
+                "Baghdad said Iraqi forces are ready.",
+                origin="omegat.tmx",
+            ),
+        ]
+    )
+    second = Path(shutil.copy(work / "article.txt", work / "second-article.txt"))
+    window.open_path(second)
+    wait(app, 1.5)
+    window.editor.go_to_row(6)
+    wait(app, 0.8)
+    shot(app, folder, "14-memory-100-percent-match-fills-the-segment")
+    window.editor.go_to_row(8)
+    wait(app, 0.8)
+    shot(app, folder, "15-memory-fuzzy-match-with-the-arabic-differences")
+    keys(app, "ctrl+Shift+l")
+    # xdotool garbles Arabic as it types it: the query is set, the keys are real.
+    window.memory.concordance.query.setText("العراق")
+    keys(app, "Return")
+    wait(app, 0.5)
+    shot(app, folder, "16-concordance-with-an-arabic-query")
+    keys(app, "Escape")
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
+    # The translation memory (and every other data file) of this run, not the user's.
+    os.environ["XDG_DATA_HOME"] = str(work / "data")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work))
     article = Path(shutil.copy(ROOT / "resources" / "sample_article.txt", work / "article.txt"))
     # The article's own glossary: its terms are marked in the Arabic and listed in the panel.
@@ -174,6 +234,7 @@ def main() -> None:
     keys(app, "ctrl+Shift+f")
     checks_and_terms(app, window, folder)
     structure(app, window, folder)
+    translation_memory(app, window, folder, work)
     app.setPalette(dark_palette())
     window.banner.show_message(
         "No machine translation: no model folder at models/opus-mt-ar-en.\n"

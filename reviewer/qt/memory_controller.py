@@ -228,10 +228,8 @@ class MemoryController(QObject):
             return
         if filled:
             model.refresh_segments([segment.id for segment in filled])
-            self._say(
-                f"{len(filled)} segment{'s' * (len(filled) != 1)} filled from the translation "
-                "memory (marked TM): review them as usual."
-            )
+            count = len(filled)
+            self._say(f"{count} segment{'s' * (count != 1)} filled from the memory (TM).")
 
     def _on_opened(self) -> None:
         document, model = self.session.document, self.session.segment_model

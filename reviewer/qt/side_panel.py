@@ -179,7 +179,10 @@ class SidePanel(QDockWidget):
         if machine is not None and machine.score is not None:
             heading += f" · model confidence {machine.score:.0%}"
         self.heading.setText(heading)
-        if machine is None:
+        if machine is None and segment.memory is not None:
+            self.machine.setText("Not asked: the memory had this Arabic (Ctrl+T asks the model).")
+            self.changes.setText("")
+        elif machine is None:
             self.machine.setText("None yet.")
             self.changes.setText("")
         else:

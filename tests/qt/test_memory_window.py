@@ -51,9 +51,10 @@ def test_a_100_percent_match_fills_the_segment_and_the_model_is_not_asked(
     asked = [ids for kind, ids in engine.requests if kind == "translate"]
     assert all(measures.id not in ids for ids in asked)
     assert any(oil.id in ids for ids in asked)
-    assert "filled from the translation memory" in window.statusBar().currentMessage()
+    assert "1 segment filled from the memory" in window.statusBar().currentMessage()
     window.editor.go_to_row(1)
     qtbot.waitUntil(lambda: "100%" in window.side_panel.memory.text())
+    assert "Not asked: the memory had this Arabic" in window.side_panel.machine.text()
 
 
 def test_confirming_stores_the_pair_and_fills_the_same_arabic_in_one_undo_step(
