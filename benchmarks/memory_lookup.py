@@ -15,7 +15,8 @@ Queries, 300 in all, for each size: 100 units of the memory as they are (exact),
 memory (usually nothing to find). Each query is what the side panel asks for a segment
 (`segment_matches`: exact, fuzzy, and each sentence's exact match). The stall column is the
 longest a 1 ms sleep on another thread overshot while the queries ran (the GIL held by the
-lookup thread is time the window cannot paint).
+lookup thread is time the window cannot paint). The fill column is what opening a review costs
+the window's own thread: a 100% lookup for each untranslated segment.
 """
 
 from __future__ import annotations
@@ -114,6 +115,20 @@ def measure(path: Path, queries: list[str]) -> tuple[list[float], float]:
     return times, max(stalls) if stalls else 0.0
 
 
+def fill_time(path: Path, sources: list[str]) -> float:
+    """Seconds per segment to fill a review's untranslated segments with 100% matches, as
+    the window does on its own thread when a review opens (half of them are in the memory)."""
+    from reviewer.document import Segment
+
+    memory = TranslationMemory(path)
+    segments = [Segment(f"p{n}", source) for n, source in enumerate(sources)]
+    started = time.perf_counter()
+    memory.fill(segments)
+    seconds = time.perf_counter() - started
+    memory.close()
+    return seconds / len(segments)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -125,9 +140,9 @@ def main() -> None:
     print(f"{len(real)} real sentences; {len(held_out)} held out as new text")
     print(
         "| units | build | size on disk | bytes/unit | exact: median / p95 | "
-        "fuzzy: median / p95 | new: median / p95 | slowest | stall |"
+        "fuzzy: median / p95 | new: median / p95 | slowest | stall | fill, per segment |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as folder:
         for size in (int(s) for s in arguments.sizes.split(",")):
             path = Path(folder) / f"memory-{size}.sqlite"
@@ -143,10 +158,11 @@ def main() -> None:
                 p95 = ordered[int(0.95 * len(ordered)) - 1]
                 cells.append(f"{statistics.median(times) * 1000:.1f} / {p95 * 1000:.1f} ms")
                 slowest, stall = max(slowest, ordered[-1]), max(stall, group_stall)
+            fill = fill_time(path, exact + held_out)
             print(
                 f"| {size:,} | {seconds:.0f} s | {on_disk / 2**20:.0f} MB | "
                 f"{on_disk / size:,.0f} | {' | '.join(cells)} | {slowest * 1000:.0f} ms | "
-                f"{stall * 1000:.1f} ms |",
+                f"{stall * 1000:.1f} ms | {fill * 1000:.2f} ms |",
                 flush=True,
             )
             path.unlink()

@@ -149,7 +149,8 @@ class MemoryUnit:
         if self.origin:
             where = self.origin
         elif self.project:
-            where = f"{self.project} {self.segment or ''}".strip()
+            # Projects are stored by their whole path (two articles may share a name).
+            where = f"{Path(self.project).name} {self.segment or ''}".strip()
         else:
             where = "the memory"
         return f"{where}, {self.changed[:10]}"

@@ -284,3 +284,21 @@ def test_units_survive_a_kill_during_writes(tmp_path: Path) -> None:
     assert unit.target == f"Sentence {committed} 7"
     assert memory.concordance(f"Sentence {committed} 7")
     memory.close()
+
+
+@pytest.mark.parametrize("status", [Status.EDITED, Status.REVIEWED, Status.EXCLUDED])
+def test_a_fill_never_replaces_the_reviewers_english(status: Status) -> None:
+    from reviewer.document import MemoryFill
+
+    segment = Segment("p1", SENTENCE, target="Mine.", status=status)
+    assert not segment.fill_from_memory(MemoryFill(ENGLISH, SENTENCE, "a p1", "memory.sqlite"))
+    assert (segment.target, segment.status, segment.memory) == ("Mine.", status, None)
+
+
+def test_the_same_pair_from_two_reviews_is_offered_once(memory: TranslationMemory) -> None:
+    segment = Segment("p1", SENTENCE, target=ENGLISH, status=Status.REVIEWED)
+    memory.remember("first.reviewer.json", segment)
+    memory.remember("second.reviewer.json", segment)
+    assert len(memory) == 2  # each review's provenance is kept
+    (match,) = memory.matches(SENTENCE)
+    assert match.unit.project == "second.reviewer.json"  # the newest

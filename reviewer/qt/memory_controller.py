@@ -20,7 +20,6 @@ import dataclasses
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -71,8 +70,8 @@ def arabic_diff_html(current: str, stored: str) -> str:
     return "".join(parts)
 
 
-def matches_html(segment: Segment, matches: list[Match]) -> str:
-    """The side panel's list of memory matches for *segment*, each with its key."""
+def matches_html(matches: list[Match]) -> str:
+    """The side panel's list of a segment's memory matches, each with its key."""
     if not matches:
         return "No match in the memory."
     rows = []
@@ -86,11 +85,10 @@ def matches_html(segment: Segment, matches: list[Match]) -> str:
         )
         rows.append(
             f"<p><b>{match.score}%</b> <small>{key} · {where}"
-            f"{html.escape(_provenance(match))}</small><br>"
+            f"{html.escape(match.unit.provenance)}</small><br>"
             f"{html.escape(match.unit.target)}<br>"
             f'<span dir="rtl">{arabic}</span></p>'
         )
-    del segment
     return "".join(rows)
 
 
@@ -101,7 +99,7 @@ def hits_html(hits: list[ConcordanceHit], query: str) -> str:
     rows = [
         f'<p><div dir="rtl" align="right">{_marked(hit.unit.source, hit.source_spans)}</div>'
         f"<div>{_marked(hit.unit.target, hit.target_spans)}</div>"
-        f'<small style="color:gray">{html.escape(_provenance_of(hit.unit))}</small></p>'
+        f'<div style="color:gray"><small>{html.escape(hit.unit.provenance)}</small></div></p>'
         for hit in hits
     ]
     return f"<p>{len(hits)} pair{'s' * (len(hits) != 1)}:</p>" + "".join(rows)
@@ -117,16 +115,6 @@ def _marked(text: str, spans: list[Span]) -> str:
         last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
-
-
-def _provenance(match: Match) -> str:
-    return _provenance_of(match.unit)
-
-
-def _provenance_of(unit: Any) -> str:
-    where = unit.origin or (Path(unit.project).name if unit.project else "the memory")
-    segment = f" {unit.segment}" if unit.segment and not unit.origin else ""
-    return f"{where}{segment}, {unit.changed[:10]}"
 
 
 class ConcordancePanel(QDockWidget):
@@ -155,7 +143,8 @@ class ConcordancePanel(QDockWidget):
 
     def show_hits(self, query: str, hits: list[ConcordanceHit]) -> None:
         """Show what was found for *query*."""
-        self.note.setText(f"“{query}” in the memory")
+        # Begins in English: the line reads left to right whatever the query's script.
+        self.note.setText(f"In the memory: “{query}”")
         self.results.setHtml(hits_html(hits, query))
 
 
@@ -295,9 +284,7 @@ class MemoryController(QObject):
         # What was found last time shows at once; the memory may have grown since (another
         # window, an import), so it is asked again all the same.
         known = self.matches_for(segment)
-        self.panel.show_memory(
-            "Looking in the memory…" if known is None else matches_html(segment, known)
-        )
+        self.panel.show_memory("Looking in the memory…" if known is None else matches_html(known))
         source, segment_id = segment.source, segment.id
         self._submit(
             lambda: self._answer.emit(segment_id, source, self.memory.segment_matches(source))
@@ -330,7 +317,7 @@ class MemoryController(QObject):
         self._matches[segment_id] = (source, matches)
         current = self.editor.current_segment()
         if current is not None and current.id == segment_id and current.source == source:
-            self.panel.show_memory(matches_html(current, matches))
+            self.panel.show_memory(matches_html(matches))
         self.matches_ready.emit(segment_id)
 
     # --- concordance ------------------------------------------------------------------------
