@@ -308,9 +308,10 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
         "--columns",
         type=_extra_columns,
         default=(),
-        metavar="id,status,mt",
-        help="TSV: extra columns after the Arabic and the English (segment id, review "
-        "status, machine translation), comma-separated",
+        metavar="id,status,mt,hter,chrf,seconds,keys",
+        help="TSV: extra columns after the Arabic and the English, comma-separated: segment "
+        "id, review status, machine translation; and the post-editing figures: HTER and chrF "
+        "of the machine translation against the final English, active editing seconds, keys",
     )
 
 

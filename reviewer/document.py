@@ -87,6 +87,36 @@ class MemoryFill:
 
 
 @dataclasses.dataclass(frozen=True)
+class WorkRecord:
+    """What the reviewer's work on a segment took, recorded as it happens (undo does not
+    take time back). See reviewer.metrics for how each figure is defined."""
+
+    #: Active editing time: seconds with the segment current and the reviewer active, each
+    #: pause counted up to the idle cut-off only.
+    seconds: float = 0.0
+    #: How many times the segment became the current one.
+    visits: int = 0
+    #: Keys that typed text, keys that deleted it, keys that moved the cursor.
+    inserted: int = 0
+    deleted: int = 0
+    navigation: int = 0
+    #: The English the reviewer's first edit changed (the machine's, or the memory's).
+    started_from: str | None = None
+    #: When the segment was last confirmed (ISO 8601, UTC).
+    confirmed: str | None = None
+
+    @property
+    def keys(self) -> int:
+        """Every key counted."""
+        return self.inserted + self.deleted + self.navigation
+
+    @property
+    def empty(self) -> bool:
+        """Nothing recorded yet."""
+        return self == WorkRecord()
+
+
+@dataclasses.dataclass(frozen=True)
 class SegmentState:
     """What the reviewer can change about a segment: its English, its status, and the
     findings of the quality checks they marked "not an error".
@@ -124,6 +154,8 @@ class Segment:
     derived_from: tuple[str, ...] = ()
     #: English the translation memory filled in (a 100% match or a propagation).
     memory: MemoryFill | None = None
+    #: What the reviewer's work on it took (time, visits, keys).
+    work: WorkRecord = WorkRecord()
 
     @property
     def sentences(self) -> list[str]:

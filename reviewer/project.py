@@ -28,6 +28,7 @@ from reviewer.document import (
     Segment,
     SegmentKind,
     Status,
+    WorkRecord,
     utc_now,
 )
 from reviewer.errors import ProjectError
@@ -135,6 +136,7 @@ class ProjectEncoder:
                 str,
                 frozenset[str],
                 MemoryFill | None,
+                WorkRecord,
             ],
         ] = {}
 
@@ -151,6 +153,7 @@ class ProjectEncoder:
                 and cached[3] is segment.machine
                 and cached[5] is segment.not_errors
                 and cached[6] is segment.memory
+                and cached[7] is segment.work
             ):
                 lines.append(cached[4])
                 continue
@@ -163,6 +166,7 @@ class ProjectEncoder:
                 line,
                 segment.not_errors,
                 segment.memory,
+                segment.work,
             )
             lines.append(line)
         body = ",\n".join(lines)
@@ -311,7 +315,28 @@ def _segment_to_json(segment: Segment) -> dict[str, Any]:
         ),
         **({"derived_from": list(segment.derived_from)} if segment.derived_from else {}),
         **({"memory": dataclasses.asdict(segment.memory)} if segment.memory is not None else {}),
+        **({"work": _work_to_json(segment.work)} if not segment.work.empty else {}),
     }
+
+
+def _work_to_json(work: WorkRecord) -> dict[str, Any]:
+    """The figures recorded, without the ones still at zero."""
+    default = WorkRecord()
+    return {
+        field.name: getattr(work, field.name)
+        for field in dataclasses.fields(work)
+        if getattr(work, field.name) != getattr(default, field.name)
+    }
+
+
+def _work_from_json(item: Any) -> WorkRecord:
+    work = WorkRecord(**_fields(item, WorkRecord))
+    numbers = (work.seconds, work.visits, work.inserted, work.deleted, work.navigation)
+    if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+        raise TypeError("the work recorded on a segment is not numbers")
+    if not all(isinstance(t, str | None) for t in (work.started_from, work.confirmed)):
+        raise TypeError("the work recorded on a segment holds something other than text")
+    return work
 
 
 def machine_to_json(machine: MachineTranslation) -> dict[str, Any]:
@@ -344,6 +369,7 @@ def _segment_from_json(item: Any) -> Segment:
         original_source=item.get("original_source"),
         derived_from=tuple(_strings(item.get("derived_from") or [], "derived_from")),
         memory=None if item.get("memory") is None else _memory_fill(item["memory"]),
+        work=WorkRecord() if item.get("work") is None else _work_from_json(item["work"]),
     )
     if segment.original_source is not None and not isinstance(segment.original_source, str):
         raise TypeError(f"segment {segment.id} has an original source that is not text")

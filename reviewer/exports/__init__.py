@@ -23,6 +23,12 @@ class ExtraColumn(enum.StrEnum):
     ID = "id"
     STATUS = "status"
     MT = "mt"
+    #: Post-editing figures (reviewer.metrics): HTER and chrF of the machine's English
+    #: against the final one, active editing seconds, keys counted.
+    HTER = "hter"
+    CHRF = "chrf"
+    SECONDS = "seconds"
+    KEYS = "keys"
 
 
 @dataclasses.dataclass(frozen=True)

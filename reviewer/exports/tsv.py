@@ -75,4 +75,14 @@ def _extra(segment: Segment, column: ExtraColumn) -> str:
         return segment.id
     if column is ExtraColumn.STATUS:
         return segment.status.value
-    return segment.machine.text if segment.machine is not None else ""
+    if column is ExtraColumn.MT:
+        return segment.machine.text if segment.machine is not None else ""
+    if column is ExtraColumn.SECONDS:
+        return f"{segment.work.seconds:.1f}"
+    if column is ExtraColumn.KEYS:
+        return str(segment.work.keys)
+    from reviewer.metrics import segment_figures
+
+    figures = segment_figures(segment)
+    value = figures.hter if column is ExtraColumn.HTER else figures.chrf
+    return "" if value is None else f"{value:.2f}"

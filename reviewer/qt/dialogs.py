@@ -31,6 +31,19 @@ def ask(parent: QWidget, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_to_save(parent: QWidget) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel: the last changes, as the window closes."""
+    return QMessageBox.question(
+        parent,
+        "Save the review?",
+        "Save your last changes before closing?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+
+
 def resolve_conflict(parent: QWidget, path: Path) -> Conflict:
     """Ask which version of a project file changed on disk to keep."""
     answer = QMessageBox.question(

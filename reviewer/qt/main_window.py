@@ -40,6 +40,7 @@ from reviewer.qt.translation_controller import Engine, TranslationController
 from reviewer.qt.view_controller import ViewController
 from reviewer.qt.view_settings import ViewSettings
 from reviewer.qt.window_actions import window_actions
+from reviewer.qt.work_recorder import WorkRecorder
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.terms = TermsController(self.editor, self.qa, self.status.say)
         self.spelling = SpellController(self.table, self.translation, self.qa, self.status.say)
         self.restructure = RestructureController(self.editor, self.translation, self.status.say)
+        self.work = WorkRecorder(self.editor)
         self.memory = MemoryController(self, self.translation, self.side_panel, memory_path)
         self.qa_panel = QaPanel(self.qa, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.qa_panel)
@@ -275,15 +277,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._commit()
         if self.session.document is not None and self.session.autosaver.dirty:
-            answer = QMessageBox.question(
-                self,
-                "Save the review?",
-                "Save your last changes before closing?",
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
+            answer = dialogs.ask_to_save(self)
             if answer == QMessageBox.StandardButton.Cancel or (
                 answer == QMessageBox.StandardButton.Save and not self.save()
             ):

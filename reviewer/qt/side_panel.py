@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.diff import Change, word_diff
 from reviewer.document import Segment
+from reviewer.metrics import duration, segment_figures
 from reviewer.qa import Term
 from reviewer.qt.qa_controller import findings_text
 from reviewer.qt.segment_model import STATUS_LABELS
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 KEYED_ALTERNATIVES = 5
 #: How many of a segment's terms get a key of their own (Alt+1 … Alt+9).
 KEYED_TERMS = 9
+#: Milliseconds of pause before the post-editing figures are computed again.
+FIGURES_DELAY_MS = 300
 #: Colours of the diff, readable on light and dark palettes.
 DELETED_COLOUR = "#e04848"
 INSERTED_COLOUR = "#3aa757"
@@ -67,6 +70,23 @@ def terms_text(terms: list[Term]) -> str:
         f"{' / '.join(term.targets)}"
         for number, term in enumerate(terms, start=1)
     )
+
+
+def work_text(segment: Segment) -> str:
+    """The side panel's post-editing figures for *segment*: time, visits, keys, and how far
+    the final English is from the English the reviewer started from."""
+    work = segment.work
+    if work.empty:
+        return "Not worked on yet."
+    lines = [
+        f"{duration(work.seconds)} active · {work.visits} visit{'s' * (work.visits != 1)}",
+        f"{work.keys} keys: {work.inserted} typed, {work.deleted} deleted, "
+        f"{work.navigation} moving the cursor",
+    ]
+    figures = segment_figures(segment)
+    if figures.hter is not None and figures.chrf is not None:
+        lines.append(f"HTER {figures.hter:.1f} · chrF {figures.chrf:.1f} (against the final)")
+    return "\n".join(lines)
 
 
 def _section(title: str) -> QLabel:
@@ -110,6 +130,7 @@ class SidePanel(QDockWidget):
         self.terms = _text_label()
         self.memory = _text_label()
         self.memory.setTextFormat(Qt.TextFormat.RichText)
+        self.work = _text_label()
         # Arabic and English on one line each: laid out in the order written, left to right.
         self.terms.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.alternatives = QListWidget()
@@ -134,6 +155,8 @@ class SidePanel(QDockWidget):
         layout.addWidget(self.terms)
         layout.addWidget(_section("Translation memory"))
         layout.addWidget(self.memory)
+        layout.addWidget(_section("Post-editing"))
+        layout.addWidget(self.work)
         layout.addWidget(_section("Alternatives"))
         layout.addWidget(self.alternatives_note)
         layout.addWidget(self.alternatives, 1)
@@ -227,6 +250,9 @@ class SidePanelController(QObject):
         # Several changes in one turn of the event loop redraw the panel once.
         self._soon = QTimer(self, singleShot=True, interval=0)
         self._soon.timeout.connect(self.refresh)
+        # HTER takes milliseconds on a long paragraph: computed once the typing pauses.
+        self._figures = QTimer(self, singleShot=True, interval=FIGURES_DELAY_MS)
+        self._figures.timeout.connect(self.show_figures)
         editor.current_changed.connect(self.refresh_soon)
         qa.notice.connect(status.say)
         qa.glossary_changed.connect(self.refresh_soon)
@@ -242,6 +268,7 @@ class SidePanelController(QObject):
     def refresh(self) -> None:
         """Show the current segment now."""
         segment = self.editor.current_segment()
+        self._figures.start()
         if segment is None:
             self.panel.show_segment(None)
             return
@@ -254,6 +281,11 @@ class SidePanelController(QObject):
             checks=findings_text(self.qa.findings(segment)),
             terms=terms_text(self.qa.segment_terms(segment.source)),
         )
+
+    def show_figures(self) -> None:
+        """Show the current segment's post-editing figures."""
+        segment = self.editor.current_segment()
+        self.panel.work.setText("" if segment is None else work_text(segment))
 
     def use_alternative(self, number: int) -> None:
         """Use alternative *number* (1 = the best) of the current segment (undoable)."""
