@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from reviewer.document import ReviewDocument
 
 PROG = "reviewer"
-COMMANDS = ("open", "inspect", "export", "translate", "check", "fetch-model", "memory")
+COMMANDS = ("open", "inspect", "export", "translate", "check", "fetch-model", "memory", "report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,6 +200,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fetch_model.set_defaults(handler=_fetch_model)
     add_memory_commands(commands)
+    report = commands.add_parser(
+        "report",
+        help="write the review's post-editing report: one HTML file with plots and tables",
+        description="Write a self-contained HTML page (plots inline, nothing fetched) with "
+        "the review's post-editing figures: totals (active time, words per hour, keys, HTER "
+        "and chrF), plots along the article, the segments that needed the most work, every "
+        "segment with its machine translation, final English and changes, and the model's "
+        "provenance. It opens in any browser.",
+    )
+    report.add_argument("source", type=Path, metavar="PROJECT_OR_ARTICLE")
+    report.add_argument("-o", "--output", type=Path, required=True, help="the .html file")
+    report.set_defaults(handler=_report)
     return parser
 
 
@@ -400,6 +412,20 @@ def _export(arguments: argparse.Namespace) -> int:
             )
             return ExitCode.FINDINGS
     _write_export(review.document, arguments)
+    return ExitCode.OK
+
+
+def _report(arguments: argparse.Namespace) -> int:
+    from reviewer.project import open_review
+    from reviewer.report import render_report
+    from reviewer.storage import atomic_write
+
+    review = open_review(arguments.source)
+    for notice in review.notices:
+        _print_notice(notice)
+    name = review.project_path.name if review.project_path else Path(arguments.source).name
+    atomic_write(arguments.output, render_report(review.document, name).encode("utf-8"))
+    print(f"Report written to {arguments.output}.", file=sys.stderr)
     return ExitCode.OK
 
 
