@@ -189,6 +189,42 @@ def translation_memory(app: QApplication, window: MainWindow, folder: Path, work
     keys(app, "Escape")
 
 
+def review_summary(app: QApplication, window: MainWindow, folder: Path) -> None:
+    """The review summary (Ctrl+Shift+R) after some post-editing. The stand-in engine's
+    English is the Arabic in brackets, so the reference translation of the sample is put in
+    as a machine's (words dropped) and as the reviewer's English, with the work it took."""
+    import random
+
+    from reviewer.document import MachineTranslation, Status, WorkRecord
+
+    document = window.document
+    assert document is not None
+    english = (ROOT / "tests" / "data" / "sample_article.en.txt").read_text("utf-8").splitlines()
+    rng = random.Random(7)
+    for number, (segment, final) in enumerate(zip(document, english, strict=True)):
+        words = final.split()
+        machine = " ".join(w for i, w in enumerate(words) if i == 0 or (i + number) % 5 != 2)
+        segment.machine = MachineTranslation(machine, "Helsinki-NLP/opus-mt-ar-en")
+        segment.target, segment.status = machine, Status.MACHINE_TRANSLATED
+        if number < 16:
+            segment.target, segment.status = final, Status.REVIEWED
+            segment.work = WorkRecord(
+                seconds=rng.uniform(4, 70) * max(1, len(words) / 10),
+                visits=rng.randint(1, 3),
+                inserted=rng.randint(5, 80),
+                deleted=rng.randint(0, 20),
+                navigation=rng.randint(0, 30),
+                started_from=machine,
+                confirmed=f"2026-11-29T10:{number:02d}:00+00:00",
+            )
+    window.editor.go_to_row(16)
+    wait(app, 0.3)
+    keys(app, "ctrl+Shift+r")
+    wait(app, 1.5)
+    shot(app, folder, "17-review-summary")
+    keys(app, "Escape")
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -235,6 +271,7 @@ def main() -> None:
     checks_and_terms(app, window, folder)
     structure(app, window, folder)
     translation_memory(app, window, folder, work)
+    review_summary(app, window, folder)
     app.setPalette(dark_palette())
     window.banner.show_message(
         "No machine translation: no model folder at models/opus-mt-ar-en.\n"

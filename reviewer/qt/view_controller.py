@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDialog, QMenu
 
 from reviewer.document import Status
 from reviewer.qt.editor_controller import EditorController
@@ -43,6 +43,19 @@ class ViewController(QObject):
         self.status = status
         self.settings = settings
         self.filter_actions: list[QAction] = []
+        self.summary: QDialog | None = None
+
+    def show_summary(self) -> None:
+        """The review summary: post-editing totals and plots (Ctrl+Shift+R)."""
+        document = self.editor.session.document
+        if document is None:
+            return
+        from reviewer.qt.summary_dialog import SummaryDialog
+
+        self.editor.commit()
+        self.summary = SummaryDialog(self.table.window(), document, self.editor.go_to_segment)
+        self.summary.finished.connect(lambda _result: self.editor.back_from_dialog())
+        self.summary.open()
 
     def build_filter_menu(self, menu: QMenu) -> None:
         """One checkable entry per filter in *menu* (View › Show)."""

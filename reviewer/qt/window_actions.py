@@ -239,6 +239,7 @@ def _view_menu(window: MainWindow) -> list[ActionSpec]:
             partial(_toggle, window.qa_panel),
             ("Ctrl+Shift+K",),
         ),
+        ActionSpec("summary", "View", "Review S&ummary…", view.show_summary, ("Ctrl+Shift+R",)),
         ActionSpec(
             "concordance",
             "View",

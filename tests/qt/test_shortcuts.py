@@ -391,6 +391,16 @@ def _used_match(number: int) -> Callable[[Review], None]:
     return check
 
 
+def _summary_open(review: Review) -> None:
+    dialog = review.window.view.summary
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert len(dialog.canvases) == 3
+    review.qtbot.waitUntil(lambda: focused() is dialog.most_work)
+    press(review.qtbot, "Escape")
+    assert not dialog.isVisible()
+
+
 def _concordance_open(review: Review) -> None:
     panel = review.window.memory.concordance
     assert panel.isVisible()
@@ -446,6 +456,7 @@ CASES = [
     Case("filter_not_reviewed", "Ctrl+Shift+F", _filtered, _mark_first_reviewed),
     Case("side_panel", "Ctrl+Shift+P", _panel_hidden),
     Case("checks", "Ctrl+Shift+K", _checks_listed),
+    Case("summary", "Ctrl+Shift+R", _summary_open),
     Case("concordance", "Ctrl+Shift+L", _concordance_open),
 ]
 

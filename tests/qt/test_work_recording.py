@@ -134,3 +134,28 @@ def test_the_side_panel_shows_the_current_segments_figures(
     assert "20 s active" in panel.text()
     qtbot.waitUntil(lambda: "HTER 0.0" not in panel.text())  # the English was committed
     assert "HTER" in panel.text()
+
+
+def test_the_review_summary_opens_on_its_key_and_goes_to_the_most_worked_segment(
+    window: MainWindow, qtbot: QtBot, article: Path, clock: Clock
+) -> None:
+    _open_at(window, qtbot, article, 6)
+    clock.advance(12)
+    type_text(qtbot, " Rewritten at length here.")
+    press(qtbot, "Ctrl+Return")  # reviewed; on to the next
+    press(qtbot, "Ctrl+Return")
+    press(qtbot, "Ctrl+Shift+R")
+    dialog = window.view.summary
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert "2</b> of 23 segments reviewed" in dialog.totals.text()
+    assert len(dialog.canvases) == 3
+    assert dialog.most_work.count() == 1  # the other confirmed one was not edited
+    qtbot.waitUntil(lambda: focused() is dialog.most_work)
+    press(qtbot, "Down")
+    press(qtbot, "Return")
+    assert not dialog.isVisible()
+    current = window.editor.current_segment()
+    assert current is not None
+    assert current.id == "p7"
+    qtbot.waitUntil(lambda: focused() is window.table.editor)
