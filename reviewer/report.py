@@ -90,7 +90,15 @@ def _status_legend(axes: Axes, figures: list[SegmentFigures]) -> None:
     present = dict.fromkeys(f.segment.status for f in figures)
     handles = [Patch(color=STATUS_COLOURS[status], label=status.value) for status in present]
     if len(handles) > 1:
-        axes.legend(handles=handles, fontsize=7, loc="upper left", ncols=len(handles))
+        # Above the plot, where it hides no bar.
+        axes.legend(
+            handles=handles,
+            fontsize=7,
+            loc="lower left",
+            bbox_to_anchor=(0, 1),
+            ncols=len(handles),
+            frameon=False,
+        )
 
 
 def _words_over_time(figures: list[SegmentFigures]) -> tuple[list[float], list[int]]:

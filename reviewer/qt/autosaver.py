@@ -78,6 +78,9 @@ class Autosaver(QObject):
         self._resolve = resolve
         self._known: Fingerprint | None = None
         self.dirty = False
+        #: Changes that are not the reviewer's edits (the post-editing figures): saved with
+        #: the next save, or after a moment, and never a reason to ask or to show "*".
+        self.quiet = False
         self._error_shown = False
         self._encoder = ProjectEncoder()
         self._soon = QTimer(self)
@@ -94,6 +97,7 @@ class Autosaver(QObject):
         self._soon.stop()
         self._later.stop()
         self._encoder = ProjectEncoder()
+        self.quiet = False
         path = self._session.project_path
         self._known = None if path is None else fingerprint(path)
         self._set_dirty(False)
@@ -108,6 +112,12 @@ class Autosaver(QObject):
         if status_changed:
             self._soon.start()
         elif not self._later.isActive():
+            self._later.start()
+
+    def note_quiet_change(self) -> None:
+        """Something to save that is not the reviewer's edit (see `quiet`)."""
+        self.quiet = True
+        if not self._later.isActive():
             self._later.start()
 
     def save(self) -> bool:
@@ -143,6 +153,7 @@ class Autosaver(QObject):
             return False
         self._error_shown = False
         self._known = fingerprint(path)
+        self.quiet = False
         self._set_dirty(False)
         self.saved.emit()
         return True

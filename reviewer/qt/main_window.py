@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.view_settings.save_window(self)
+        self.work.save_figures()
         self.session.release()
         self.translation.engine.close()
         event.accept()

@@ -123,6 +123,8 @@ class ReviewSession(QObject):
         if self.document is None:
             return True
         self.closing.emit()
+        if self.autosaver.quiet and not self.autosaver.dirty:
+            self.autosaver.save()  # the figures recorded since the last save; no question
         if self.autosaver.dirty and not self.autosaver.save():
             answer = QMessageBox.question(
                 self._parent,
@@ -199,7 +201,7 @@ class ReviewSession(QObject):
         except ReviewerError as error:
             self._report("Not reloaded", f"{error}\n\nThis window's version stays open.")
             return False
-        self.autosaver.dirty = False
+        self.autosaver.dirty = self.autosaver.quiet = False
         self._extra_notices = [
             f"Opened the version on disk; the one this window had is kept as {kept.name}."
         ]

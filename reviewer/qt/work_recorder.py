@@ -1,7 +1,8 @@
 """Recording what each segment's review takes: active editing time, visits and keys.
 
 Recording costs nothing visible: an event filter on the English editors and the table adds
-a few numbers per key and never blocks (the figures are saved with the review's next save).
+a few numbers per key and never blocks. The figures are saved with the review's next save,
+and when it closes; on their own they never mark it as changed.
 Time is kept by `clock` (a monotonic clock; the tests give their own). Definitions are in
 reviewer.metrics.
 """
@@ -120,9 +121,6 @@ class WorkRecorder(QObject):
         self._current = segment_id or None
         if self._current is not None:
             self._add(self._current, visits=1)
-        model = self.session.segment_model
-        if model is not None:
-            model.modified.emit(False)  # saved with the next autosave
 
     def _on_confirmed(self, segment: Segment) -> None:
         self.activity()
@@ -139,6 +137,15 @@ class WorkRecorder(QObject):
         counted stops here."""
         self.activity()
         self._last = None
+
+    def save_figures(self) -> None:
+        """Save what was recorded since the last save (the window is closing). Figures
+        alone never mark the review as changed: reading is not an edit, and closing should
+        not ask to save it."""
+        self._pause()
+        autosaver = self.session.autosaver
+        if autosaver.quiet and not autosaver.dirty:
+            autosaver.save()
 
     def _forget(self) -> None:
         self._current = None
@@ -159,7 +166,7 @@ class WorkRecorder(QObject):
         work = segment.work
         self._update(segment, **{name: getattr(work, name) + n for name, n in amounts.items()})
 
-    @staticmethod
-    def _update(segment: Segment, **changes: Any) -> None:
+    def _update(self, segment: Segment, **changes: Any) -> None:
         # A new record each time: the project encoder sees that the segment changed.
         segment.work = dataclasses.replace(segment.work, **changes)
+        self.session.autosaver.note_quiet_change()

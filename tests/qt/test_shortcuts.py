@@ -372,9 +372,9 @@ def _five_matches(review: Review) -> None:
     from reviewer.memory import NewUnit
 
     source, memory = review.segment.source, review.window.memory
-    extra = "!"  # one character more each time: fuzzy matches of decreasing score
+    variants = [source, source + "!", source + " !!", "و" + source, source + " ؟!"]
     memory.memory.add(
-        NewUnit(source + extra * k, f"Match of {k} extra.", status="reviewed") for k in range(5)
+        NewUnit(text, f"Match {n}.", status="reviewed") for n, text in enumerate(variants)
     )
     memory.look_up_current()
     review.qtbot.waitUntil(lambda: len(memory.matches_for(review.segment) or []) == 5)
@@ -384,8 +384,8 @@ def _used_match(number: int) -> Callable[[Review], None]:
     def check(review: Review) -> None:
         matches = review.window.memory.matches_for(review.segment)
         assert matches is not None
-        assert matches[number - 1].unit.target == f"Match of {number - 1} extra."
-        assert review.segment.target == f"Match of {number - 1} extra."
+        assert len({match.unit.target for match in matches}) == 5
+        assert review.segment.target == matches[number - 1].unit.target
         assert focused() is review.window.table.editor
 
     return check

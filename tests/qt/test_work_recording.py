@@ -159,3 +159,20 @@ def test_the_review_summary_opens_on_its_key_and_goes_to_the_most_worked_segment
     assert current is not None
     assert current.id == "p7"
     qtbot.waitUntil(lambda: focused() is window.table.editor)
+
+
+def test_figures_alone_never_mark_the_review_changed_yet_reach_the_disk(
+    window: MainWindow, qtbot: QtBot, article: Path, clock: Clock
+) -> None:
+    _open_at(window, qtbot, article, 2)
+    qtbot.waitUntil(lambda: not window.session.autosaver.quiet, timeout=5_000)
+    clock.advance(9)
+    press(qtbot, "Ctrl+Down")  # reading, no edit
+    assert not window.session.autosaver.dirty
+    assert not window.isWindowModified()
+    path = window.session.project_path
+    assert path is not None
+    qtbot.waitUntil(
+        lambda: open_project(path).document.segments[2].work.seconds == 9, timeout=5_000
+    )
+    assert open_project(path).document.segments[3].work.visits == 1
