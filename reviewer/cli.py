@@ -289,10 +289,25 @@ def _add_model_options(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="auto uses CTranslate2 when it is installed (faster), else transformers",
     )
+    parser.add_argument(
+        "--shortlist",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="CTranslate2's output vocabulary shortlist, when the model has one (see the "
+        "README): auto uses it only if its recorded quality gate passed",
+    )
+
+
+def _shortlist(arguments: argparse.Namespace) -> bool | None:
+    return {"on": True, "off": False}.get(arguments.shortlist)
 
 
 def _open_window(arguments: argparse.Namespace) -> int:
     from reviewer.qt.app import run
+
+    if arguments.shortlist != "auto":
+        # The engine runs in a process of its own, which inherits the choice.
+        os.environ["REVIEWER_SHORTLIST"] = arguments.shortlist
 
     return run(
         arguments.source,
@@ -508,6 +523,7 @@ def _translate_locked(
         backend=arguments.backend,
         settings=DecodingSettings(num_beams=arguments.beams),
         cache=TranslationCache(enabled=not arguments.no_cache),
+        shortlist=_shortlist(arguments),
     )
     loaded = time.perf_counter()
     print(

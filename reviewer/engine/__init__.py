@@ -59,6 +59,7 @@ def load_translator(
     backend: str = "auto",
     settings: DecodingSettings | None = None,
     cache: TranslationCache | None = None,
+    shortlist: bool | None = None,
 ) -> Translator:
     """Load the translation model and return a ready `Translator`.
 
@@ -67,7 +68,13 @@ def load_translator(
     when no usable model is found.
     """
     return Translator(
-        load_backend(choose_source(model), device=device, backend=backend, settings=settings),
+        load_backend(
+            choose_source(model),
+            device=device,
+            backend=backend,
+            settings=settings,
+            shortlist=shortlist,
+        ),
         cache if cache is not None else TranslationCache(),
     )
 
@@ -78,8 +85,10 @@ def load_backend(
     device: str = "auto",
     backend: str = "auto",
     settings: DecodingSettings | None = None,
+    shortlist: bool | None = None,
 ) -> SentenceTranslator:
-    """Load the model at *source* with *backend* ("auto", "ctranslate2", "transformers")."""
+    """Load the model at *source* with *backend* ("auto", "ctranslate2", "transformers");
+    *shortlist* is CTranslate2's output shortlist (reviewer.engine.shortlist)."""
     if backend not in BACKENDS:
         raise ModelError(f"Unknown backend {backend!r}: use {', '.join(BACKENDS)}.")
     from reviewer.engine import ct2
@@ -109,7 +118,12 @@ def load_backend(
                 "--backend transformers."
             )
         return ct2.CTranslate2Translator.load(
-            folder, model_id=model_id, revision=revision, device=device, settings=settings
+            folder,
+            model_id=model_id,
+            revision=revision,
+            device=device,
+            settings=settings,
+            shortlist=shortlist,
         )
     from reviewer.engine.marian import MarianTranslator
 

@@ -21,12 +21,12 @@ from typing import Any
 import platformdirs
 
 from reviewer.engine.pieces import MarianPieces
+from reviewer.engine.shortlist import use_shortlist
 from reviewer.engine.types import DecodingSettings, Hypothesis
 from reviewer.errors import ModelError
 
-#: Most sentences in one batch of one job: small batches of similar lengths pad little and
-#: keep every job busy (measured in benchmarks/translate_speed.py).
-JOB_BATCH = 8
+#: The most sentences one `translate` call takes (the scheduler's rounds are smaller).
+ROUND_LIMIT = 256
 
 
 def is_available() -> bool:
@@ -67,17 +67,22 @@ class CTranslate2Translator:
         max_input_tokens: int,
         parallel_batches: int,
         forced_eos: bool,
+        use_vmap: bool = False,
     ) -> None:
         self._translator = translator
         self._tokenizer = tokenizer
         self.model_id = model_id
         self.revision = revision
         self.device = device
-        self.backend = f"ctranslate2-{compute_type}"
+        # The shortlist changes what the model may emit: part of the provenance, and of the
+        # cache's keys.
+        self.backend = f"ctranslate2-{compute_type}" + ("-shortlist" if use_vmap else "")
+        self.use_vmap = use_vmap
         self.settings = settings
         self.max_input_tokens = max_input_tokens
         self.parallel_batches = parallel_batches
-        self.batch_size = JOB_BATCH * parallel_batches * 2
+        # A whole round of the scheduler in one call: `translate` balances it over the jobs.
+        self.batch_size = ROUND_LIMIT
         self._forced_eos = forced_eos
 
     @classmethod
@@ -90,8 +95,13 @@ class CTranslate2Translator:
         device: str = "cpu",
         settings: DecodingSettings | None = None,
         compute_type: str | None = None,
+        shortlist: bool | None = None,
     ) -> CTranslate2Translator:
-        """Convert (once) and load the checked transformers model folder *folder*."""
+        """Convert (once) and load the checked transformers model folder *folder*.
+
+        *shortlist*: decode with the output vocabulary shortlist beside the converted model
+        (True), never (False), or as its recorded quality gate decides (None; the
+        REVIEWER_SHORTLIST variable, "on" or "off", decides first). See `shortlist`."""
         import ctranslate2
 
         from reviewer.engine.pieces import model_settings
@@ -103,6 +113,9 @@ class CTranslate2Translator:
         if not (target / "model.bin").is_file():
             _convert(folder, target, compute_type)
         jobs = (os.cpu_count() or 1) if device == "cpu" else 1
+        if shortlist is None:
+            shortlist = {"on": True, "off": False}.get(os.environ.get("REVIEWER_SHORTLIST", ""))
+        use_vmap = use_shortlist(target, shortlist)
         tokenizer = MarianPieces.load(folder)
         config = model_settings(folder)
         try:
@@ -131,6 +144,7 @@ class CTranslate2Translator:
             max_input_tokens=limit - 1,
             parallel_batches=jobs,
             forced_eos=config.get("forced_eos_token_id") is not None,
+            use_vmap=use_vmap,
         )
 
     def count_tokens(self, text: str) -> int:
@@ -140,16 +154,18 @@ class CTranslate2Translator:
     def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
         """The *n_best* best translations of each sentence.
 
-        The sentences are sorted by length and cut into small batches, all queued at once:
-        each of the parallel jobs takes the next batch as it finishes one, so the jobs stay
-        balanced and every batch pads little.
+        One batch per parallel job, all queued at once: the sentences sorted longest first
+        and dealt in turn, so every job gets its share of the long ones and the jobs finish
+        together. CTranslate2 drops a sentence from its batch once it has ended, so a batch
+        costs about as many decoder steps as its longest sentence: batches balanced by
+        length beat many small sorted ones (benchmarks/translate_speed.py).
         """
         if not sentences:
             return []
         sources = [self._tokenizer.source_tokens(sentence) for sentence in sentences]
-        order = sorted(range(len(sources)), key=lambda index: len(sources[index]))
-        size = max(1, min(JOB_BATCH, -(-len(order) // self.parallel_batches)))
-        batches = [order[start : start + size] for start in range(0, len(order), size)]
+        order = sorted(range(len(sources)), key=lambda index: len(sources[index]), reverse=True)
+        jobs = max(1, min(self.parallel_batches, len(order)))
+        batches = [order[job::jobs] for job in range(jobs)]
         pending = []
         for batch in batches:
             longest = max(len(sources[index]) for index in batch) - 1
@@ -167,6 +183,7 @@ class CTranslate2Translator:
                     min_decoding_length=min(minimum, maximum) if minimum else 1,
                     max_input_length=0,
                     return_scores=True,
+                    use_vmap=self.use_vmap,
                 )
             )
         results: list[list[Hypothesis]] = [[] for _ in sentences]
@@ -177,6 +194,7 @@ class CTranslate2Translator:
                     self._tokenizer.text(tokens),
                     float(score) * max(1, len(tokens)),
                     len(tokens),
+                    tuple(tokens),
                 )
                 for tokens, score in zip(result.hypotheses, result.scores, strict=True)
             ]

@@ -59,6 +59,9 @@ class Hypothesis:
     #: Sum of the log-probabilities of its tokens, and how many there were.
     log_prob: float
     tokens: int
+    #: Its target pieces, where the backend gives them (CTranslate2): what the output
+    #: shortlist is built from (reviewer.engine.shortlist).
+    pieces: tuple[str, ...] = ()
 
 
 class SentenceTranslator(Protocol):
