@@ -68,6 +68,7 @@ class CTranslate2Translator:
         parallel_batches: int,
         forced_eos: bool,
         use_vmap: bool = False,
+        converted: Path | None = None,
     ) -> None:
         self._translator = translator
         self._tokenizer = tokenizer
@@ -78,6 +79,8 @@ class CTranslate2Translator:
         # cache's keys.
         self.backend = f"ctranslate2-{compute_type}" + ("-shortlist" if use_vmap else "")
         self.use_vmap = use_vmap
+        #: The converted model's folder (where a shortlist and its gate are kept).
+        self.converted = converted
         self.settings = settings
         self.max_input_tokens = max_input_tokens
         self.parallel_batches = parallel_batches
@@ -145,6 +148,7 @@ class CTranslate2Translator:
             parallel_batches=jobs,
             forced_eos=config.get("forced_eos_token_id") is not None,
             use_vmap=use_vmap,
+            converted=target,
         )
 
     def count_tokens(self, text: str) -> int:

@@ -96,12 +96,13 @@ def test_time_away_from_the_window_is_not_counted(
     assert segment is not None
     clock.advance(4)
     type_text(qtbot, "x")
+    clock.advance(6)  # reading, then off to another application: the reading counts
     window.work._on_application_state(Qt.ApplicationState.ApplicationInactive)
     clock.advance(25)  # in another application: under the cut-off, yet not counted
     window.work._on_application_state(Qt.ApplicationState.ApplicationActive)
     clock.advance(1)
     type_text(qtbot, "y")
-    assert segment.work.seconds == pytest.approx(5)
+    assert segment.work.seconds == pytest.approx(4 + 6 + 1)
     assert segment.work.inserted == 2
 
 
