@@ -15,6 +15,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import platformdirs
 
 from reviewer.engine.pieces import MarianPieces
 from reviewer.engine.shortlist import use_shortlist
-from reviewer.engine.types import DecodingSettings, Hypothesis
+from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted
 from reviewer.errors import ModelError
 
 #: The most sentences one `translate` call takes (the scheduler's rounds are smaller).
@@ -155,7 +156,13 @@ class CTranslate2Translator:
         """Tokens of *text* without the end-of-sentence token."""
         return len(self._tokenizer.tokens(text))
 
-    def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self,
+        sentences: list[str],
+        n_best: int = 1,
+        *,
+        interrupt: Callable[[], bool] | None = None,
+    ) -> list[list[Hypothesis]]:
         """The *n_best* best translations of each sentence.
 
         One batch per parallel job, all queued at once: the sentences sorted longest first
@@ -167,6 +174,18 @@ class CTranslate2Translator:
         if not sentences:
             return []
         sources = [self._tokenizer.source_tokens(sentence) for sentence in sentences]
+        stopped: list[bool] = []
+        options: dict[str, Any] = {}
+        if interrupt is not None and max(self.settings.num_beams, n_best) == 1:
+            # Asked at every decoding step of every sentence (greedy decoding only): the
+            # reviewer who moves to another paragraph waits a step, not the whole batch.
+            def stop_here(_step: Any) -> bool:
+                if stopped or interrupt():
+                    stopped.append(True)
+                    return True
+                return False
+
+            options["callback"] = stop_here
         order = sorted(range(len(sources)), key=lambda index: len(sources[index]), reverse=True)
         jobs = max(1, min(self.parallel_batches, len(order)))
         batches = [order[job::jobs] for job in range(jobs)]
@@ -188,8 +207,11 @@ class CTranslate2Translator:
                     max_input_length=0,
                     return_scores=True,
                     use_vmap=self.use_vmap,
+                    **options,
                 )
             )
+        if interrupt is not None and interrupt():
+            stopped.append(True)
         results: list[list[Hypothesis]] = [[] for _ in sentences]
         for index, job in zip((i for batch in batches for i in batch), pending, strict=True):
             result = job.result()
@@ -202,6 +224,8 @@ class CTranslate2Translator:
                 )
                 for tokens, score in zip(result.hypotheses, result.scores, strict=True)
             ]
+        if stopped:
+            raise Interrupted
         return results
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reviewer.engine.types import DecodingSettings, Hypothesis
+from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted
 from reviewer.errors import ModelError
 
 
@@ -110,8 +111,17 @@ class MarianTranslator:
         """Tokens of *text* without the end-of-sentence token."""
         return len(self._tokenizer(text, add_special_tokens=False).input_ids)
 
-    def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        """The *n_best* best translations of each sentence, as one padded batch."""
+    def translate(
+        self,
+        sentences: list[str],
+        n_best: int = 1,
+        *,
+        interrupt: Callable[[], bool] | None = None,
+    ) -> list[list[Hypothesis]]:
+        """The *n_best* best translations of each sentence, as one padded batch (*interrupt*
+        is asked before it starts: a padded batch cannot drop its sentences midway)."""
+        if interrupt is not None and interrupt():
+            raise Interrupted
         import torch
 
         if not sentences:

@@ -5,7 +5,9 @@ core's split), each cleaned for the model and, if still too long for it, cut fur
 pieces are looked up in the cache, the rest translated in batches sorted by length, and the
 translations joined back. Paragraphs are delivered as soon as their pieces are done, in the
 order of a `TranslationQueue` that another thread may change (the paragraph the reviewer is on
-goes first) or cancel; both take effect between batches.
+goes first) or cancel. A cancel takes effect between batches; a move to a paragraph still
+waiting interrupts the batch under way (CTranslate2 stops at its next decoding step), and the
+round's paragraphs go back to the queue right after it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from reviewer.document import MachineTranslation, utc_now
 from reviewer.engine.cache import TranslationCache
 from reviewer.engine.chunking import fit_to_limit
 from reviewer.engine.cleaning import clean_for_model
-from reviewer.engine.types import Hypothesis, SentenceTranslator
+from reviewer.engine.types import Hypothesis, Interrupted, SentenceTranslator
 from reviewer.segmentation import split_sentences
 
 #: Sentences per round: each round's sentences are sorted by length before they are cut into
@@ -81,6 +83,24 @@ class TranslationQueue:
                 self._pending = {request.id: request, **self._pending}
             else:
                 self._pending[request.id] = request
+
+    def urgent_waiting(self) -> bool:
+        """Whether the reviewer moved to a paragraph that is still waiting (asked at every
+        decoding step: no lock, one attribute read)."""
+        return self._urgent is not None
+
+    def give_back(self, requests: list[ParagraphRequest]) -> None:
+        """Queue *requests* again, right after the paragraph the reviewer moved to (a round
+        interrupted for it)."""
+        with self._lock:
+            if self._cancelled:
+                return
+            pending = dict(self._pending)
+            head = {}
+            if self._urgent is not None and self._urgent in pending:
+                head[self._urgent] = pending.pop(self._urgent)
+            returned = {r.id: r for r in requests if r.id not in head}
+            self._pending = {**head, **returned, **pending}
 
     def discard(self, paragraph_id: str) -> None:
         """Stop waiting for *paragraph_id* (the reviewer translated it by hand)."""
@@ -220,7 +240,13 @@ class Translator:
             if queue.cancelled:
                 return
             batch = missing[start : start + size]
-            hypotheses = self.backend.translate(batch)
+            try:
+                hypotheses = self.backend.translate(batch, interrupt=queue.urgent_waiting)
+            except Interrupted:
+                # The reviewer moved to a paragraph still waiting: it goes now, and this
+                # round's paragraphs not yet delivered come right after it.
+                queue.give_back(waiting)
+                return
             fresh = {piece: options[0] for piece, options in zip(batch, hypotheses, strict=True)}
             if self.cache is not None:
                 self.cache.put_many({keys[piece]: h for piece, h in fresh.items()})

@@ -7,6 +7,7 @@ the scheduler, the cache, the command line and the window only know this interfa
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Protocol
 
 #: The default model, as named on the Hugging Face hub.
@@ -84,6 +85,20 @@ class SentenceTranslator(Protocol):
         """How many tokens *text* is to the model, without the end-of-sentence token."""
         ...
 
-    def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        """The *n_best* hypotheses for each sentence, best first, in input order."""
+    def translate(
+        self,
+        sentences: list[str],
+        n_best: int = 1,
+        *,
+        interrupt: Callable[[], bool] | None = None,
+    ) -> list[list[Hypothesis]]:
+        """The *n_best* hypotheses for each sentence, best first, in input order.
+
+        *interrupt* is asked while decoding: when it answers True the backend stops as soon
+        as it can (CTranslate2: at the next decoding step) and raises `Interrupted`; nothing
+        of the call is returned."""
         ...
+
+
+class Interrupted(Exception):  # noqa: N818 - a signal between the engine's parts, not an error
+    """A `translate` call was stopped by its *interrupt* (the reviewer moved elsewhere)."""

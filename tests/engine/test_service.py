@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -180,10 +180,12 @@ class _Sink:
 
 
 class _ExplodingTranslator(FakeTranslator):
-    def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, sentences: list[str], n_best: int = 1, **options: Any
+    ) -> list[list[Hypothesis]]:
         if any("boom" in sentence for sentence in sentences):
             raise RuntimeError("the backend failed")
-        return super().translate(sentences, n_best)
+        return super().translate(sentences, n_best, **options)
 
 
 def test_a_failure_while_translating_is_reported_and_the_engine_serves_on() -> None:

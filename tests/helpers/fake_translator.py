@@ -8,8 +8,10 @@ engine itself is always tested on a real (tiny) Marian model too.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 
-from reviewer.engine.types import DecodingSettings, Hypothesis
+from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted
 
 
 class FakeTranslator:
@@ -32,11 +34,21 @@ class FakeTranslator:
     def count_tokens(self, text: str) -> int:
         return len(text.split())
 
-    def translate(self, sentences: list[str], n_best: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self,
+        sentences: list[str],
+        n_best: int = 1,
+        *,
+        interrupt: Callable[[], bool] | None = None,
+    ) -> list[list[Hypothesis]]:
         self.batches.append(list(sentences))
         self.entered.set()
         if self.gate is not None:
-            self.gate.wait(timeout=30)
+            # Like CTranslate2: asked at every step while "decoding" (here: while gated).
+            deadline = time.monotonic() + 30
+            while not self.gate.wait(timeout=0.005) and time.monotonic() < deadline:
+                if interrupt is not None and interrupt():
+                    raise Interrupted
         return [
             [
                 Hypothesis(
