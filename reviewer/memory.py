@@ -26,7 +26,7 @@ import hashlib
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -591,7 +591,3 @@ def _index_texts(source: str, target: str) -> tuple[str, str, str]:
 def _phrase(text: str) -> str:
     """*text* as one FTS5 phrase (double quotes doubled)."""
     return '"' + text.replace('"', '""') + '"'
-
-
-#: A callable that reports progress (units done) during a long import or export.
-Progress = Callable[[int], None]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -268,11 +269,11 @@ def test_names_in_translations_that_arrive_later_are_not_errors(
     original = FakeTranslator.translate
 
     def with_a_name(
-        self: FakeTranslator, sentences: list[str], n_best: int = 1
+        self: FakeTranslator, sentences: list[str], n_best: int = 1, **options: Any
     ) -> list[list[Hypothesis]]:
         return [
             [dataclasses.replace(h, text="The speaker Qalibaf said so.") for h in found]
-            for found in original(self, sentences, n_best)
+            for found in original(self, sentences, n_best, **options)
         ]
 
     monkeypatch.setattr(FakeTranslator, "translate", with_a_name)
