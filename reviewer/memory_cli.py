@@ -30,7 +30,7 @@ def add_memory_commands(commands: Any) -> None:
         "memory",
         help="the translation memory: search it, import TMX or TSV into it, export it",
         description="Every segment a reviewer confirms goes into the translation memory, "
-        "with its sentences when they align; a 100%% match fills a new segment before the "
+        "with its sentences when they align; a 100% match fills a new segment before the "
         "model is asked, and fuzzy matches are offered in the window's side panel.",
     )
     actions = memory.add_subparsers(title="actions", metavar="ACTION", required=True)
@@ -74,7 +74,25 @@ def open_memory(arguments: argparse.Namespace) -> Any:
     return TranslationMemory(getattr(arguments, "memory", None))
 
 
+def _absent(arguments: argparse.Namespace) -> str | None:
+    """A message when the memory to read does not exist (none is made to read it)."""
+    from reviewer.memory import default_path
+
+    path = getattr(arguments, "memory", None) or default_path()
+    if path.exists():
+        return None
+    return (
+        f"There is no translation memory at {shown_name(path, whole=True)} yet: it fills as "
+        "you confirm segments in the window, or import a TMX or TSV file into it with "
+        "`reviewer memory import FILE`."
+    )
+
+
 def _search(arguments: argparse.Namespace) -> int:
+    absent = _absent(arguments)
+    if absent is not None:
+        print(absent, file=sys.stderr)
+        return int(ExitCode.OK)
     memory = open_memory(arguments)
     hits = memory.concordance(arguments.text, limit=max(1, arguments.limit))
     if not hits:
@@ -122,8 +140,12 @@ def _import(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
+    from reviewer.errors import NothingToExportError
     from reviewer.memory_files import export_tmx
 
+    absent = _absent(arguments)
+    if absent is not None:
+        raise NothingToExportError(absent)
     memory = open_memory(arguments)
     count = export_tmx(memory, arguments.output)
     print(f"Wrote {count} pairs to {shown_name(arguments.output)}.", file=sys.stderr)

@@ -232,3 +232,17 @@ def test_memory_commands_explain_bad_files(
     other.write_bytes(b"%PDF")
     assert main(["memory", "import", str(other)]) == ExitCode.BAD_ARTICLE
     assert "give a .tmx file" in capsys.readouterr().err
+
+
+def test_reading_a_memory_that_does_not_exist_makes_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none" / "memory.sqlite"
+    assert main(["memory", "search", "مصر", "--memory", str(missing)]) == 0
+    assert "no translation memory at" in capsys.readouterr().err
+    out = tmp_path / "out.tmx"
+    code = main(["memory", "export", "-o", str(out), "--memory", str(missing)])
+    assert code == ExitCode.NOTHING_TO_EXPORT
+    assert "reviewer memory import" in capsys.readouterr().err
+    assert not missing.parent.exists()
+    assert not out.exists()
