@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import enum
+import html
 import re
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
@@ -56,3 +57,12 @@ def word_diff(old: str, new: str) -> list[DiffPart]:
             add(Change.DELETED, old_tokens[old_start:old_end])
             add(Change.INSERTED, new_tokens[new_start:new_end])
     return parts
+
+
+def diff_html(old: str, new: str, *, deleted: str, inserted: str) -> str:
+    """*new* against *old* as HTML, each run escaped: kept runs as they are, deleted and
+    inserted ones put in the *deleted* and *inserted* templates ("<del>{}</del>")."""
+    templates = {Change.SAME: "{}", Change.DELETED: deleted, Change.INSERTED: inserted}
+    return "".join(
+        templates[part.change].format(html.escape(part.text)) for part in word_diff(old, new)
+    )

@@ -69,7 +69,6 @@ def import_file(memory: TranslationMemory, path: Path) -> ImportSummary:
 def _tmx_units(path: Path, skipped: list[int]) -> Iterator[NewUnit]:
     """The approved Arabic–English units of the TMX file *path*, read as a stream."""
     name = shown_name(path)
-    source_lang = "ar"
     ours = False
     try:
         context = etree.iterparse(
@@ -81,7 +80,7 @@ def _tmx_units(path: Path, skipped: list[int]) -> Iterator[NewUnit]:
         )
         for _, element in context:
             if element.tag == "header":
-                source_lang = (element.get("srclang") or "ar").lower()
+                # Sides are told apart by each tuv's language, whichever the header names.
                 ours = element.get("creationtool") == "reviewer"
                 continue
             unit = _tmx_unit(element, path.name, ours=ours)
@@ -99,7 +98,6 @@ def _tmx_units(path: Path, skipped: list[int]) -> Iterator[NewUnit]:
         ) from error
     except OSError as error:
         raise DataFileError(f"{name} cannot be read ({error}).") from error
-    del source_lang  # Pairs are taken by language code whichever side the header says.
 
 
 def _tmx_unit(tu: etree._Element, file_name: str, *, ours: bool) -> NewUnit | None:

@@ -71,20 +71,25 @@ def chrf(start: str, final: str) -> float:
 
 def corpus_hter(pairs: Iterable[tuple[str, str]]) -> float | None:
     """HTER of a whole review: all edits over all words of the final English."""
-    pairs = list(pairs)
-    if not pairs:
-        return None
-    starts, finals = zip(*pairs, strict=True)
-    return float(_ter().corpus_score(list(starts), [list(finals)]).score)
+    return _corpus(_ter(), pairs)
 
 
 def corpus_chrf(pairs: Iterable[tuple[str, str]]) -> float | None:
     """chrF of a whole review."""
+    return _corpus(_chrf(), pairs)
+
+
+def _corpus(metric: TER | CHRF, pairs: Iterable[tuple[str, str]]) -> float | None:
     pairs = list(pairs)
     if not pairs:
         return None
     starts, finals = zip(*pairs, strict=True)
-    return float(_chrf().corpus_score(list(starts), [list(finals)]).score)
+    return float(metric.corpus_score(list(starts), [list(finals)]).score)
+
+
+def shown(value: float | None) -> str:
+    """A figure as the summary and the report print it: one decimal, or a dash."""
+    return "—" if value is None else f"{value:.1f}"
 
 
 def starting_english(segment: Segment) -> str | None:

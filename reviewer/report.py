@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewer import __version__
-from reviewer.diff import Change, word_diff
+from reviewer.diff import diff_html
 from reviewer.document import ReviewDocument, Status, utc_now
-from reviewer.metrics import IDLE_CUTOFF, ReviewSummary, SegmentFigures, duration, summarise
+from reviewer.metrics import IDLE_CUTOFF, ReviewSummary, SegmentFigures, duration, shown, summarise
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -163,8 +163,8 @@ def _summary_table(summary: ReviewSummary) -> str:
         ("Words reviewed per hour", "—" if rate is None else f"{rate:,.0f}"),
         ("Keys", f"{summary.keys:,}"),
         ("Visits", f"{summary.visits:,}"),
-        ("HTER of the reviewed segments", _number(summary.hter)),
-        ("chrF of the reviewed segments", _number(summary.chrf)),
+        ("HTER of the reviewed segments", shown(summary.hter)),
+        ("chrF of the reviewed segments", shown(summary.chrf)),
     ]
     body = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
     return f'<table class="summary">{body}</table>'
@@ -196,7 +196,7 @@ def _most_work(summary: ReviewSummary) -> str:
         return "<p>No segment was edited.</p>"
     items = "".join(
         f'<li><a href="#{html.escape(f.segment.id)}">{html.escape(f.segment.id)}</a>: '
-        f"HTER {_number(f.hter)}, {duration(f.seconds)}, {f.seconds_per_word:.1f} s a word</li>"
+        f"HTER {shown(f.hter)}, {duration(f.seconds)}, {f.seconds_per_word:.1f} s a word</li>"
         for f in most
     )
     return f"<ol>{items}</ol>"
@@ -217,7 +217,7 @@ def _segment_table(summary: ReviewSummary) -> str:
             f'<td dir="rtl" lang="ar">{html.escape(segment.source)}</td>'
             f"<td>{html.escape(start)}</td><td>{html.escape(segment.target)}</td>"
             f"<td>{_diff(start, segment.target)}</td>"
-            f'<td class="n">{_number(figure.hter)}</td><td class="n">{_number(figure.chrf)}</td>'
+            f'<td class="n">{shown(figure.hter)}</td><td class="n">{shown(figure.chrf)}</td>'
             f'<td class="n">{duration(figure.seconds)}</td>'
             f'<td class="n">{segment.work.keys}</td></tr>'
         )
@@ -227,20 +227,7 @@ def _segment_table(summary: ReviewSummary) -> str:
 def _diff(start: str, final: str) -> str:
     if not start or start == final:
         return ""
-    parts = []
-    for part in word_diff(start, final):
-        text = html.escape(part.text)
-        if part.change is Change.DELETED:
-            parts.append(f"<del>{text}</del>")
-        elif part.change is Change.INSERTED:
-            parts.append(f"<ins>{text}</ins>")
-        else:
-            parts.append(text)
-    return "".join(parts)
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    return diff_html(start, final, deleted="<del>{}</del>", inserted="<ins>{}</ins>")
 
 
 _DEFINITIONS = (

@@ -96,12 +96,9 @@ def gate_command(arguments: argparse.Namespace) -> None:
 
     from reviewer.exports.tsv import read
 
-    rows = [row for row in read(Path(arguments.pairs).read_bytes()) if len(row) >= 2]
+    rows = read(Path(arguments.pairs).read_bytes())
     pairs = [
-        (source, target)
-        for row in rows
-        for source, target in [(row[0], row[1])]
-        if source.strip() and target.strip()
+        (row[0], row[1]) for row in rows if len(row) >= 2 and row[0].strip() and row[1].strip()
     ]
     sources, references = [p[0] for p in pairs], [p[1] for p in pairs]
     results = {}

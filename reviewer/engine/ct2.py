@@ -210,8 +210,6 @@ class CTranslate2Translator:
                     **options,
                 )
             )
-        if interrupt is not None and interrupt():
-            stopped.append(True)
         results: list[list[Hypothesis]] = [[] for _ in sentences]
         for index, job in zip((i for batch in batches for i in batch), pending, strict=True):
             result = job.result()

@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.diff import Change, word_diff
+from reviewer.diff import diff_html
 from reviewer.document import MemoryFill, Segment, Status
 from reviewer.errors import ReviewerError
 from reviewer.memory import ConcordanceHit, Match, TranslationMemory, same_source
+from reviewer.qt.background import background_thread
 from reviewer.qt.side_panel import DELETED_COLOUR, INSERTED_COLOUR, SidePanel
 from reviewer.qt.translation_controller import TranslationController
 from reviewer.search import Span
@@ -45,29 +46,16 @@ from reviewer.search import Span
 KEYED_MATCHES = 5
 _HIGHLIGHT = "#ffe082"
 
-_POOL: list[concurrent.futures.ThreadPoolExecutor] = []
-
-
-def _memory_thread() -> concurrent.futures.ThreadPoolExecutor:
-    """The one thread that reads and writes the memory, in the order asked."""
-    if not _POOL:
-        _POOL.append(concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="memory"))
-    return _POOL[0]
-
 
 def arabic_diff_html(current: str, stored: str) -> str:
     """The memory's Arabic, with what differs from the segment's marked: words the segment
     does not have struck out, words it has that the unit lacks underlined."""
-    parts = []
-    for part in word_diff(stored, current):
-        text = html.escape(part.text)
-        if part.change is Change.DELETED:
-            parts.append(f'<s style="color:{DELETED_COLOUR}">{text}</s>')
-        elif part.change is Change.INSERTED:
-            parts.append(f'<u style="color:{INSERTED_COLOUR}">{text}</u>')
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return diff_html(
+        stored,
+        current,
+        deleted=f'<s style="color:{DELETED_COLOUR}">{{}}</s>',
+        inserted=f'<u style="color:{INSERTED_COLOUR}">{{}}</u>',
+    )
 
 
 def matches_html(matches: list[Match]) -> str:
@@ -185,7 +173,7 @@ class MemoryController(QObject):
         self.memory = TranslationMemory(path)
         self.off: str | None = None
         self._matches: dict[str, tuple[str, list[Match]]] = {}
-        self._pool = _memory_thread()
+        self._pool = background_thread("memory")
         self.concordance = ConcordancePanel(window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.concordance)
         self.concordance.hide()

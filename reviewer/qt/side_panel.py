@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.diff import Change, word_diff
+from reviewer.diff import diff_html as markup
 from reviewer.document import Segment
 from reviewer.metrics import duration, segment_figures
 from reviewer.qa import Term
@@ -51,16 +51,12 @@ INSERTED_COLOUR = "#3aa757"
 def diff_html(machine: str, english: str) -> str:
     """The reviewer's English against the machine's, as rich text: deleted words struck out,
     inserted ones underlined."""
-    parts: list[str] = []
-    for part in word_diff(machine, english):
-        text = html.escape(part.text)
-        if part.change is Change.DELETED:
-            parts.append(f'<s style="color:{DELETED_COLOUR}">{text}</s>')
-        elif part.change is Change.INSERTED:
-            parts.append(f'<u style="color:{INSERTED_COLOUR}"><b>{text}</b></u>')
-        else:
-            parts.append(text)
-    return "".join(parts)
+    return markup(
+        machine,
+        english,
+        deleted=f'<s style="color:{DELETED_COLOUR}">{{}}</s>',
+        inserted=f'<u style="color:{INSERTED_COLOUR}"><b>{{}}</b></u>',
+    )
 
 
 def terms_text(terms: list[Term]) -> str:

@@ -9,7 +9,6 @@ to Dictionary" for the word it is about.
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Callable
 from functools import partial
 
@@ -19,6 +18,7 @@ from PySide6.QtGui import QAction, QFont, QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from reviewer.errors import ReviewerError
+from reviewer.qt.background import background_thread
 from reviewer.qt.qa_controller import QaController
 from reviewer.qt.segment_delegate import TargetEditor, spelling_look
 from reviewer.qt.segment_view import SegmentTableView
@@ -35,16 +35,6 @@ from reviewer.spelling import (
 CHECK_DELAY_MS = 250
 #: The kind of the editor's marks that are misspellings.
 MARK_KIND = "spelling"
-
-
-_POOL: list[concurrent.futures.ThreadPoolExecutor] = []
-
-
-def _checking_thread() -> concurrent.futures.ThreadPoolExecutor:
-    """The one thread that checks spelling, for every window of the process."""
-    if not _POOL:
-        _POOL.append(concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="spelling"))
-    return _POOL[0]
 
 
 class SpellController(QObject):
@@ -72,7 +62,7 @@ class SpellController(QObject):
         self._say = say
         self.checker: SpellChecker | None = None
         self._accepted: frozenset[str] = frozenset()
-        self._pool = _checking_thread()
+        self._pool = background_thread("spelling")
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check_now)
         self._answer.connect(self._on_answer)

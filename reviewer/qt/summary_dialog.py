@@ -21,11 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.document import ReviewDocument
-from reviewer.metrics import duration, summarise
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+from reviewer.metrics import duration, shown, summarise
 
 
 class SummaryDialog(QDialog):
@@ -49,14 +45,14 @@ class SummaryDialog(QDialog):
             f"<b>{summary.words_reviewed:,}</b> of {summary.words:,} words · "
             f"active time <b>{duration(summary.seconds)}</b> · "
             f"<b>{'—' if rate is None else f'{rate:,.0f}'}</b> words an hour · "
-            f"{summary.keys:,} keys · HTER <b>{_number(summary.hter)}</b> · "
-            f"chrF <b>{_number(summary.chrf)}</b>"
+            f"{summary.keys:,} keys · HTER <b>{shown(summary.hter)}</b> · "
+            f"chrF <b>{shown(summary.chrf)}</b>"
         )
         self.totals.setWordWrap(True)
         self.most_work = QListWidget()
         for figures in summary.most_work:
             item = QListWidgetItem(
-                f"{figures.segment.id}   HTER {_number(figures.hter)} · "
+                f"{figures.segment.id}   HTER {shown(figures.hter)} · "
                 f"{duration(figures.seconds)} · {figures.seconds_per_word:.1f} s a word"
             )
             item.setData(Qt.ItemDataRole.UserRole, figures.segment.id)

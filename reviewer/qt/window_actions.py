@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -116,41 +117,53 @@ def _edit_menu(window: MainWindow) -> list[ActionSpec]:
 
 
 def _alternatives_and_terms(window: MainWindow) -> list[ActionSpec]:
-    """Keys that put the model's alternatives and the glossary's terms in the English."""
+    """Keys that put the model's alternatives, the glossary's terms and the memory's matches
+    in the English."""
     return [
-        *(
-            ActionSpec(
-                f"use_alternative_{number}",
-                "Edit/Use Alternative",
-                f"Alternative {number}",
-                partial(window.panel.use_alternative, number),
-                (f"Ctrl+{number}",),
-            )
-            for number in range(1, KEYED_ALTERNATIVES + 1)
+        *_numbered(
+            "use_alternative",
+            "Edit/Use Alternative",
+            "Alternative",
+            "Ctrl+",
+            handler=window.panel.use_alternative,
+            count=KEYED_ALTERNATIVES,
         ),
-        *(
-            ActionSpec(
-                f"insert_term_{number}",
-                "Edit/Insert Term",
-                f"Term {number}",
-                partial(window.terms.insert_term, number),
-                (f"Alt+{number}",),
-            )
-            for number in range(1, KEYED_TERMS + 1)
+        *_numbered(
+            "insert_term",
+            "Edit/Insert Term",
+            "Term",
+            "Alt+",
+            handler=window.terms.insert_term,
+            count=KEYED_TERMS,
         ),
         ActionSpec(
             "add_term", "Edit", "Add &Glossary Term…", window.terms.add_term, ("Ctrl+Shift+G",)
         ),
-        *(
-            ActionSpec(
-                f"use_memory_match_{number}",
-                "Edit/Use Memory Match",
-                f"Match {number}",
-                partial(window.memory.use_match, number),
-                (f"Ctrl+Alt+{number}",),
-            )
-            for number in range(1, KEYED_MATCHES + 1)
+        *_numbered(
+            "use_memory_match",
+            "Edit/Use Memory Match",
+            "Match",
+            "Ctrl+Alt+",
+            handler=window.memory.use_match,
+            count=KEYED_MATCHES,
         ),
+    ]
+
+
+def _numbered(
+    name: str, menu: str, label: str, keys: str, *, handler: Callable[[int], object], count: int
+) -> list[ActionSpec]:
+    """Actions 1 … *count* of a numbered list (keys *keys*1 …), each calling *handler* with
+    its number."""
+    return [
+        ActionSpec(
+            f"{name}_{number}",
+            menu,
+            f"{label} {number}",
+            partial(handler, number),
+            (f"{keys}{number}",),
+        )
+        for number in range(1, count + 1)
     ]
 
 
