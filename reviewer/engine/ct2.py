@@ -11,19 +11,22 @@ using every core (see the README's benchmark).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import queue
 import shutil
 import tempfile
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from reviewer.engine.pieces import MarianPieces
+from reviewer.engine.pieces import EOS, MarianPieces
 from reviewer.engine.shortlist import use_shortlist
-from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted
+from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted, each_at_once
 from reviewer.errors import ModelError
 
 #: The most sentences one `translate` call takes (the scheduler's rounds are smaller).
@@ -54,6 +57,8 @@ def converted_folder(revision: str, compute_type: str) -> Path:
 
 class CTranslate2Translator:
     """A Marian model run by CTranslate2; implements `SentenceTranslator`."""
+
+    streams = True
 
     def __init__(
         self,
@@ -137,7 +142,7 @@ class CTranslate2Translator:
             ) from None
         positions = int(config.get("max_position_embeddings", tokenizer.max_length))
         limit = min(positions, tokenizer.max_length)
-        return cls(
+        backend = cls(
             translator,
             tokenizer,
             model_id=model_id,
@@ -151,6 +156,12 @@ class CTranslate2Translator:
             use_vmap=use_vmap,
             converted=target,
         )
+        atexit.register(_close_at_exit, weakref.ref(backend))
+        return backend
+
+    def close(self) -> None:
+        """Release the model and stop CTranslate2's threads."""
+        self._translator = None
 
     def count_tokens(self, text: str) -> int:
         """Tokens of *text* without the end-of-sentence token."""
@@ -163,68 +174,192 @@ class CTranslate2Translator:
         *,
         interrupt: Callable[[], bool] | None = None,
     ) -> list[list[Hypothesis]]:
-        """The *n_best* best translations of each sentence.
+        """The *n_best* best translations of each sentence (see `_deal` for the batches).
 
-        One batch per parallel job, all queued at once: the sentences sorted longest first
-        and dealt in turn, so every job gets its share of the long ones and the jobs finish
-        together. CTranslate2 drops a sentence from its batch once it has ended, so a batch
-        costs about as many decoder steps as its longest sentence: batches balanced by
-        length beat many small sorted ones (benchmarks/translate_speed.py).
-        """
+        Greedy decoding goes through `translate_each`, so that every sentence stops at its
+        own length budget; beam search (no step callback in CTranslate2) shares the budget
+        of its batch's longest sentence, and is not interrupted."""
         if not sentences:
             return []
-        sources = [self._tokenizer.source_tokens(sentence) for sentence in sentences]
-        stopped: list[bool] = []
-        options: dict[str, Any] = {}
-        if interrupt is not None and max(self.settings.num_beams, n_best) == 1:
-            # Asked at every decoding step of every sentence (greedy decoding only): the
-            # reviewer who moves to another paragraph waits a step, not the whole batch.
-            def stop_here(_step: Any) -> bool:
-                if stopped or interrupt():
-                    stopped.append(True)
-                    return True
-                return False
-
-            options["callback"] = stop_here
-        order = sorted(range(len(sources)), key=lambda index: len(sources[index]), reverse=True)
-        jobs = max(1, min(self.parallel_batches, len(order)))
-        batches = [order[job::jobs] for job in range(jobs)]
-        pending = []
-        for batch in batches:
-            longest = max(len(sources[index]) for index in batch) - 1
-            maximum = self.settings.max_new_tokens(longest, self.max_input_tokens)
-            # transformers forces the end token into the last place; match its output.
-            maximum = max(1, maximum - 1) if self._forced_eos else maximum
-            minimum = self.settings.min_new_tokens(longest, self.max_input_tokens)
-            pending.extend(
-                self._translator.translate_batch(
-                    [sources[index] for index in batch],
-                    asynchronous=True,
-                    beam_size=max(self.settings.num_beams, n_best),
-                    num_hypotheses=n_best,
-                    max_decoding_length=maximum,
-                    min_decoding_length=min(minimum, maximum) if minimum else 1,
-                    max_input_length=0,
-                    return_scores=True,
-                    use_vmap=self.use_vmap,
-                    **options,
-                )
-            )
         results: list[list[Hypothesis]] = [[] for _ in sentences]
+        if max(self.settings.num_beams, n_best) == 1:
+            for index, hypothesis in self.translate_each(sentences, interrupt=interrupt):
+                results[index] = [hypothesis]
+            return results
+        sources = [self._tokenizer.source_tokens(sentence) for sentence in sentences]
+        batches = self._deal(sources)
+        pending = [job for batch in batches for job in self._submit(sources, batch, n_best)]
         for index, job in zip((i for batch in batches for i in batch), pending, strict=True):
             result = job.result()
             results[index] = [
-                Hypothesis(
-                    self._tokenizer.text(tokens),
-                    float(score) * max(1, len(tokens)),
-                    len(tokens),
-                    tuple(tokens),
-                )
+                self._hypothesis(tokens, float(score) * max(1, len(tokens)))
                 for tokens, score in zip(result.hypotheses, result.scores, strict=True)
             ]
-        if stopped:
-            raise Interrupted
         return results
+
+    def translate_each(
+        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+    ) -> Iterator[tuple[int, Hypothesis]]:
+        """The best translation of each sentence as soon as it is done, while the rest of its
+        batch decodes on: CTranslate2 reports every decoding step of greedy decoding, and a
+        sentence's last step completes it (a short paragraph is not kept waiting for the
+        longest sentence of its round). Beam search gives them all at the end."""
+        if not sentences:
+            return
+        if self.settings.num_beams > 1:
+            yield from each_at_once(self, sentences, interrupt)
+            return
+        sources = [self._tokenizer.source_tokens(sentence) for sentence in sentences]
+        # With the shortlist, CTranslate2 (4.x) reports each step's token by its place in
+        # the shortened output layer, not in the vocabulary: the step's token is wrong, so
+        # each batch's sentences are taken from its result, when it is done.
+        # The callbacks must not hold this backend: CTranslate2 keeps a finished job (and
+        # its callback) on its worker thread, and the last reference to the backend dropped
+        # there destroys the translator from its own thread, which aborts the process.
+        stream = _Stream(None if self.use_vmap else self._tokenizer.text, interrupt)
+        batches = self._deal(sources)
+        jobs = [
+            job
+            for batch in batches
+            for job in self._submit(
+                sources,
+                batch,
+                1,
+                # Each sentence stops at its own budget, as it would alone (the batch's
+                # is its longest sentence's).
+                callback=stream.follow(batch, [self._budget(len(sources[i]) - 1) for i in batch]),
+            )
+        ]
+        given: set[int] = set()
+        try:
+            for index, hypothesis in stream.completed(jobs, len(sentences)):
+                given.add(index)
+                yield index, hypothesis
+            order = [index for batch in batches for index in batch]
+            for index, job in zip(order, jobs, strict=True):
+                result = job.result()  # CTranslate2's own errors are raised here
+                if index not in given and not stream.interrupted and result.hypotheses:
+                    tokens = list(result.hypotheses[0])
+                    yield index, self._hypothesis(tokens, result.scores[0] * max(1, len(tokens)))
+        finally:
+            stream.halt.append(True)  # the caller may have stopped early: so does decoding
+        if stream.interrupted:
+            raise Interrupted
+
+    def _deal(self, sources: list[list[str]]) -> list[list[int]]:
+        """The sentences' indexes as one batch per parallel job, all queued at once: sorted
+        longest first and dealt in turn, so every job gets its share of the long ones and
+        the jobs finish together. CTranslate2 drops a sentence from its batch once it has
+        ended, and a decoding step costs about the same for one sentence as for sixteen
+        (it is bound by reading the weights), so a batch costs about as many steps as its
+        longest sentence: balanced batches beat many small sorted ones
+        (benchmarks/translate_speed.py)."""
+        order = sorted(range(len(sources)), key=lambda index: len(sources[index]), reverse=True)
+        jobs = max(1, min(self.parallel_batches, len(order)))
+        return [order[job::jobs] for job in range(jobs)]
+
+    def _submit(
+        self, sources: list[list[str]], batch: list[int], n_best: int, **options: Any
+    ) -> list[Any]:
+        """Queue *batch* (indexes into *sources*) with CTranslate2; its pending results."""
+        longest = max(len(sources[index]) for index in batch) - 1
+        maximum = self._budget(longest)
+        minimum = self.settings.min_new_tokens(longest, self.max_input_tokens)
+        return list(
+            self._translator.translate_batch(
+                [sources[index] for index in batch],
+                asynchronous=True,
+                beam_size=max(self.settings.num_beams, n_best),
+                num_hypotheses=n_best,
+                max_decoding_length=maximum,
+                min_decoding_length=min(minimum, maximum) if minimum else 1,
+                max_input_length=0,
+                return_scores=True,
+                use_vmap=self.use_vmap,
+                **options,
+            )
+        )
+
+    def _budget(self, source_tokens: int) -> int:
+        """The most tokens a sentence of *source_tokens* tokens may decode."""
+        maximum = self.settings.max_new_tokens(source_tokens, self.max_input_tokens)
+        # transformers forces the end token into the last place; match its output.
+        return max(1, maximum - 1) if self._forced_eos else maximum
+
+    def _hypothesis(self, tokens: list[str], log_prob: float) -> Hypothesis:
+        return Hypothesis(self._tokenizer.text(tokens), log_prob, len(tokens), tuple(tokens))
+
+
+def _close_at_exit(backend: weakref.ref[CTranslate2Translator]) -> None:
+    """Release a backend still loaded at exit: CTranslate2's threads must stop while the
+    interpreter still runs, or the step callback they hold can abort the process ("terminate
+    called without an active exception", one exit in fifteen here)."""
+    loaded = backend()
+    if loaded is not None:
+        loaded.close()
+
+
+class _Stream:
+    """The sentences of one `translate_each` call, as CTranslate2's step callbacks (on its
+    worker threads) complete them."""
+
+    def __init__(
+        self,
+        text: Callable[[list[str]], str] | None,
+        interrupt: Callable[[], bool] | None,
+    ) -> None:
+        """*text* makes a sentence's text from its tokens (None: the steps' tokens are not
+        to be trusted, nothing is given before the end)."""
+        self._text = text
+        self._interrupt = interrupt
+        self._finished: queue.SimpleQueue[tuple[int, Hypothesis]] = queue.SimpleQueue()
+        #: Not empty: every batch stops at its next step (interrupted, or nothing more wanted).
+        self.halt: list[bool] = []
+        self.interrupted: list[bool] = []
+
+    def follow(self, batch: list[int], budgets: list[int]) -> Callable[[Any], bool]:
+        """The step callback of *batch* (sentence indexes): collects its tokens, and ends
+        each sentence at its token budget (in *budgets*, by position in the batch)."""
+        tokens: dict[int, list[str]] = {}
+        total: dict[int, float] = {}
+
+        def on_step(step: Any) -> bool:
+            if self.halt:
+                return True
+            if self._interrupt is not None and self._interrupt():
+                self.interrupted.append(True)
+                self.halt.append(True)
+                return True
+            index = batch[step.batch_id]
+            pieces = tokens.setdefault(index, [])
+            total[index] = total.get(index, 0.0) + step.log_prob
+            ended = step.is_last and step.token == EOS
+            if not ended:
+                pieces.append(step.token)
+            last = step.is_last or len(pieces) >= budgets[step.batch_id]
+            if last and self._text is not None:
+                # The score as CTranslate2 gives it (the mean over the decoding steps, the
+                # end token's included) times the tokens: what `translate` returns.
+                mean = total[index] / max(1, len(pieces) + ended)
+                log_prob = mean * max(1, len(pieces))
+                hypothesis = Hypothesis(self._text(pieces), log_prob, len(pieces), tuple(pieces))
+                self._finished.put((index, hypothesis))
+            return bool(last)
+
+        return on_step
+
+    def completed(self, jobs: list[Any], count: int) -> Iterator[tuple[int, Hypothesis]]:
+        """Each (index, hypothesis) as it completes, until *count* have or *jobs* are done."""
+        given = 0
+        while given < count:
+            try:
+                yield self._finished.get(timeout=0.05)
+                given += 1
+            except queue.Empty:
+                if all(job.done() for job in jobs):
+                    break
+        while not self._finished.empty():  # completed between the last wait and the check
+            yield self._finished.get_nowait()
 
 
 def _convert(folder: Path, target: Path, compute_type: str) -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted
+from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted, each_at_once
 from reviewer.errors import ModelError
 
 
@@ -46,6 +46,7 @@ class MarianTranslator:
     #: Sentences per generate() call: sorted by length, 8 pad little and keep both cores busy
     #: (16 measured slower: the longest sentence sets every row's output budget).
     batch_size = 8
+    streams = False
 
     def __init__(
         self,
@@ -159,6 +160,12 @@ class MarianTranslator:
             for text, log_prob, count in zip(texts, log_probs, token_counts, strict=True)
         ]
         return [hypotheses[index : index + n_best] for index in range(0, len(hypotheses), n_best)]
+
+    def translate_each(
+        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+    ) -> Iterator[tuple[int, Hypothesis]]:
+        """Every sentence when the whole padded batch is done (see `translate`)."""
+        return each_at_once(self, sentences, interrupt)
 
 
 def _first_line(error: BaseException) -> str:

@@ -2,12 +2,13 @@
 
 `Translator` wraps any `SentenceTranslator` backend. A paragraph is cut into sentences (the
 core's split), each cleaned for the model and, if still too long for it, cut further; the
-pieces are looked up in the cache, the rest translated in batches sorted by length, and the
-translations joined back. Paragraphs are delivered as soon as their pieces are done, in the
-order of a `TranslationQueue` that another thread may change (the paragraph the reviewer is on
-goes first) or cancel. A cancel takes effect between batches; a move to a paragraph still
-waiting interrupts the batch under way (CTranslate2 stops at its next decoding step), and the
-round's paragraphs go back to the queue right after it.
+pieces are looked up in the cache, the rest translated in rounds, and the translations joined
+back. Paragraphs are delivered as soon as their pieces are done (with CTranslate2, while the
+rest of the round still decodes), in the order of a `TranslationQueue` that another thread may
+change (the paragraph the reviewer is on goes first) or cancel. A cancel, or a move to a
+paragraph still waiting, interrupts the batch under way (CTranslate2 stops at its next
+decoding step); the sentences already done are kept, and the round's undelivered paragraphs
+go back to the queue right after the one the reviewer moved to.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from reviewer.engine.cleaning import clean_for_model
 from reviewer.engine.types import Hypothesis, Interrupted, SentenceTranslator
 from reviewer.segmentation import split_sentences
 
-#: Sentences per round: each round's sentences are sorted by length before they are cut into
-#: the backend's batches, so the bigger the round, the less padding; but a paragraph is only
-#: delivered when its round's batch is done. Measured in benchmarks/translate_speed.py.
+#: Sentences per round. A round costs about as many decoding steps as its longest sentence
+#: (benchmarks/translate_speed.py), so the bigger the round, the fewer steps in all; but
+#: each sentence in flight holds 2-3 MB of decoder state, so the bigger, the more memory.
 ROUND_SENTENCES = 32
 
 
@@ -89,6 +90,11 @@ class TranslationQueue:
         decoding step: no lock, one attribute read)."""
         return self._urgent is not None
 
+    def should_stop(self) -> bool:
+        """Whether the batch under way should stop: the reviewer moved to a paragraph still
+        waiting, or the work was cancelled (asked at every decoding step: no lock)."""
+        return self._urgent is not None or self._cancelled
+
     def give_back(self, requests: list[ParagraphRequest]) -> None:
         """Queue *requests* again, right after the paragraph the reviewer moved to (a round
         interrupted for it)."""
@@ -108,7 +114,7 @@ class TranslationQueue:
             self._pending.pop(paragraph_id, None)
 
     def cancel(self) -> None:
-        """Stop after the batch under way."""
+        """Stop: at the next decoding step with CTranslate2, after the batch otherwise."""
         with self._lock:
             self._cancelled = True
 
@@ -169,18 +175,23 @@ class Translator:
     def translate_paragraphs(self, queue: TranslationQueue) -> Iterator[ParagraphResult]:
         """Translate what *queue* holds, yielding each paragraph as soon as it is done.
 
-        The first round is the first paragraph alone, so it arrives as fast as possible;
-        later rounds fill whole batches.
+        A backend that streams (CTranslate2) gives a paragraph as soon as its sentences are
+        done, and a decoding step costs about the same for one sentence as for a round's:
+        the first paragraph comes as soon within a full round as alone, and the round does
+        not wait for it. Otherwise the first round is the first paragraph alone, so it
+        arrives as fast as possible.
         """
-        budget = 1
+        budget = ROUND_SENTENCES if self.backend.streams else 1
         pieces_of: dict[str, list[str]] = {}
+        # Sentences done in a round that was interrupted, for the round that takes them up.
+        spare: dict[str, Hypothesis] = {}
         while True:
             requests = queue.take(budget)
             if not requests:
                 return
             for request in requests:
                 pieces_of[request.id] = self.pieces(request.text)
-            yield from self._translate_round(requests, pieces_of, queue)
+            yield from self._translate_round(requests, pieces_of, queue, spare)
             budget = ROUND_SENTENCES
 
     def translate_text(self, text: str) -> MachineTranslation:
@@ -218,6 +229,7 @@ class Translator:
         requests: list[ParagraphRequest],
         pieces_of: dict[str, list[str]],
         queue: TranslationQueue,
+        spare: dict[str, Hypothesis],
     ) -> Iterator[ParagraphResult]:
         settings = self.settings_record
         keys = {
@@ -229,6 +241,7 @@ class Translator:
         done: dict[str, Hypothesis] = {
             piece: cached[key] for piece, key in keys.items() if key in cached
         }
+        done.update((piece, spare.pop(piece)) for piece in keys if piece in spare)
         missing = sorted(
             (piece for piece in keys if piece not in done), key=self.backend.count_tokens
         )
@@ -240,19 +253,25 @@ class Translator:
             if queue.cancelled:
                 return
             batch = missing[start : start + size]
+            fresh: dict[str, Hypothesis] = {}
             try:
-                hypotheses = self.backend.translate(batch, interrupt=queue.urgent_waiting)
+                for index, hypothesis in self.backend.translate_each(
+                    batch, interrupt=queue.should_stop
+                ):
+                    fresh[batch[index]] = hypothesis
+                    done[batch[index]] = hypothesis
+                    computed.add(batch[index])
+                    waiting = yield from self._deliver(waiting, pieces_of, done, settings, computed)
             except Interrupted:
-                # The reviewer moved to a paragraph still waiting: it goes now, and this
-                # round's paragraphs not yet delivered come right after it.
+                # The reviewer moved to a paragraph still waiting (or the work was cancelled):
+                # it goes now, and this round's paragraphs not yet delivered right after it.
+                spare.update(fresh)
                 queue.give_back(waiting)
                 return
-            fresh = {piece: options[0] for piece, options in zip(batch, hypotheses, strict=True)}
-            if self.cache is not None:
-                self.cache.put_many({keys[piece]: h for piece, h in fresh.items()})
-            done.update(fresh)
-            computed.update(fresh)
-            waiting = yield from self._deliver(waiting, pieces_of, done, settings, computed)
+            finally:
+                # What was computed is kept, even when the round stops halfway.
+                if self.cache is not None and fresh:
+                    self.cache.put_many({keys[piece]: h for piece, h in fresh.items()})
 
     def _deliver(
         self,

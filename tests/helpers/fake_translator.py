@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted
+from reviewer.engine.types import DecodingSettings, Hypothesis, Interrupted, each_at_once
 
 
 class FakeTranslator:
@@ -20,6 +20,7 @@ class FakeTranslator:
     backend = "fake"
     device = "cpu"
     batch_size = 8
+    streams = False
 
     def __init__(self, *, max_input_tokens: int = 50, model_id: str = "fake/model") -> None:
         self.model_id = model_id
@@ -60,3 +61,8 @@ class FakeTranslator:
             ]
             for sentence in sentences
         ]
+
+    def translate_each(
+        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+    ) -> Iterator[tuple[int, Hypothesis]]:
+        return each_at_once(self, sentences, interrupt)

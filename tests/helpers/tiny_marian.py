@@ -21,7 +21,8 @@ Leave a reply. Your email address will not be published. Required fields are mar
 """
 
 
-def _train_spm(lines: list[str], vocab_size: int) -> bytes:
+def train_pieces(lines: list[str], vocab_size: int) -> bytes:
+    """A unigram SentencePiece model of at most *vocab_size* pieces trained on *lines*."""
     import sentencepiece as spm
 
     model = io.BytesIO()
@@ -44,22 +45,27 @@ def build_tiny_marian(
     seed: int = 0,
     vocab_size: int | None = None,
     source_pieces: int = 200,
+    pieces: tuple[bytes, bytes] | None = None,
     **config: float,
 ) -> Path:
     """Build and save a tiny random Marian model in *folder*; return the folder.
 
     *vocab_size* pads the vocabulary with unused words up to that size (the benchmark uses
     it to give the output layer the real model's size); *source_pieces* is the size asked of
-    the Arabic SentencePiece model; *config* overrides MarianConfig sizes.
+    the Arabic SentencePiece model, trained on the sample article; *pieces* gives trained
+    (source, target) SentencePiece models instead; *config* overrides MarianConfig sizes.
     """
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
     folder.mkdir(parents=True, exist_ok=True)
-    arabic = [line for line in SAMPLE_ARTICLE.read_text(encoding="utf-8").splitlines() if line]
-    source = _train_spm(arabic, source_pieces)
-    target = _train_spm(ENGLISH.splitlines(), 120)
+    if pieces is None:
+        arabic = SAMPLE_ARTICLE.read_text(encoding="utf-8").splitlines()
+        source = train_pieces([line for line in arabic if line], source_pieces)
+        target = train_pieces(ENGLISH.splitlines(), 120)
+    else:
+        source, target = pieces
     (folder / "source.spm").write_bytes(source)
     (folder / "target.spm").write_bytes(target)
     vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}

@@ -1,0 +1,139 @@
+"""Sentences delivered as they are done: CTranslate2 gives a sentence at its last decoding step
+while the rest of its batch decodes on, and the scheduler gives a paragraph as soon as its
+sentences are all done; an interrupted round keeps what it finished."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reviewer.engine import DecodingSettings, TranslationCache, Translator
+from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue
+from reviewer.engine.types import Hypothesis, Interrupted
+from tests.helpers.fake_translator import FakeTranslator
+
+LONG = "قال الرئيس الأمريكي جو بايدن إن القوات الأمريكية ستنهي مهمتها القتالية في العراق."
+SHORT = "العراق."
+
+
+@pytest.fixture
+def one_batch(tiny_model_master: Path) -> object:
+    """The tiny model with CTranslate2, its sentences in one batch (one job): whatever
+    comes early comes from within the batch, not from another job."""
+    pytest.importorskip("ctranslate2")
+    from reviewer.engine.ct2 import CTranslate2Translator
+    from reviewer.engine.folder import folder_revision
+
+    backend = CTranslate2Translator.load(
+        tiny_model_master,
+        model_id="tiny",
+        revision=folder_revision(tiny_model_master),
+        settings=DecodingSettings(num_beams=1),
+    )
+    backend.parallel_batches = 1
+    return backend
+
+
+def test_a_short_sentence_comes_before_the_long_one_of_its_batch(one_batch: object) -> None:
+    from reviewer.engine.ct2 import CTranslate2Translator
+
+    assert isinstance(one_batch, CTranslate2Translator)
+    # The tiny random model never ends a sentence: each runs to its own length budget,
+    # about twice its source tokens.
+    sentences = [LONG, LONG + " " + LONG, SHORT]
+    order = [index for index, _ in one_batch.translate_each(sentences)]
+    assert order[0] == 2
+    assert sorted(order) == [0, 1, 2]
+
+
+def test_an_interrupt_keeps_the_sentences_already_done(one_batch: object) -> None:
+    from reviewer.engine.ct2 import CTranslate2Translator
+
+    assert isinstance(one_batch, CTranslate2Translator)
+    sentences = [LONG + " " + LONG, SHORT]
+    expected = one_batch.translate(sentences)
+    received: list[tuple[int, Hypothesis]] = []
+    with pytest.raises(Interrupted):
+        received.extend(one_batch.translate_each(sentences, interrupt=lambda: bool(received)))
+    assert [index for index, _ in received] == [1]  # the short one, whole; not the long one
+    assert received[0][1].text == expected[1][0].text
+
+
+class _Streaming(FakeTranslator):
+    """Gives its sentences one at a time, asking *interrupt* between them; holds before the
+    sentence named `hold_before` until interrupted."""
+
+    streams = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batch_size = 64
+        self.hold_before: str | None = None
+        self.held = threading.Event()
+        self.translated: list[str] = []
+
+    def translate_each(
+        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+    ) -> Iterator[tuple[int, Hypothesis]]:
+        self.batches.append(list(sentences))
+        for index, sentence in enumerate(sentences):
+            if sentence == self.hold_before:
+                self.held.set()
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    if interrupt is not None and interrupt():
+                        raise Interrupted
+                    time.sleep(0.002)
+            self.translated.append(sentence)
+            yield index, Hypothesis(f"EN({sentence})", -0.1, 1)
+
+
+def test_a_streaming_backend_starts_with_a_full_round_and_delivers_as_it_goes() -> None:
+    fake = _Streaming()
+    translator = Translator(fake, TranslationCache(enabled=False))
+    queue = TranslationQueue(ParagraphRequest(f"p{n}", f"جملة {n}.") for n in range(5))
+    results = translator.translate_paragraphs(queue)
+    assert next(results).id == "p0"
+    assert fake.batches == [[f"جملة {n}." for n in range(5)]]  # one round, not p0 alone
+    assert fake.translated == ["جملة 0."]  # p0 came out before the rest was translated
+    assert [r.id for r in results] == ["p1", "p2", "p3", "p4"]
+
+
+def test_an_interrupted_round_keeps_its_finished_sentences_and_a_cancel_stops_it() -> None:
+    fake = _Streaming()
+    fake.hold_before = "جملة 3ب."  # p3's first sentence is done, its second is not
+    translator = Translator(fake, TranslationCache(enabled=False))
+    texts = {n: f"جملة {n}." for n in range(40)} | {3: "جملة 3أ. جملة 3ب."}
+    queue = TranslationQueue(ParagraphRequest(f"p{n}", text) for n, text in texts.items())
+    delivered: list[str] = []
+    worker = threading.Thread(
+        target=lambda: delivered.extend(r.id for r in translator.translate_paragraphs(queue))
+    )
+    worker.start()
+    assert fake.held.wait(5)
+    fake.hold_before = None
+    queue.prioritize("p39")
+    worker.join(10)
+    assert not worker.is_alive()
+    assert delivered[:4] == ["p0", "p1", "p2", "p39"]
+    assert sorted(delivered) == sorted(f"p{n}" for n in range(40))  # none lost, none twice
+    # Nothing translated twice: the round's finished sentences were kept, p3's first too.
+    assert len(fake.translated) == len(set(fake.translated)) == 41
+
+    fake = _Streaming()
+    fake.hold_before = "جملة 1."
+    queue = TranslationQueue(ParagraphRequest(f"p{n}", f"جملة {n}.") for n in range(5))
+    delivered = []
+    worker = threading.Thread(
+        target=lambda: delivered.extend(r.id for r in Translator(fake).translate_paragraphs(queue))
+    )
+    worker.start()
+    assert fake.held.wait(5)
+    queue.cancel()  # mid-batch: stops at the next step, not at the end of the round
+    worker.join(5)
+    assert not worker.is_alive()
+    assert delivered == ["p0"]
