@@ -2,8 +2,8 @@
 
 The benchmark model (benchmarks/translate_speed.py: the opus-mt-ar-en architecture, random
 weights, CTranslate2 int8, each sentence's length forced) translates the sample article four
-times over (92 paragraphs, cache off); once the second round is under way the reviewer moves
-to a paragraph far down, and the time until its translation arrives is measured. Run by hand:
+times over (92 paragraphs, cache off); once the first paragraph is in, the reviewer moves to a
+paragraph far down, and the time until its translation arrives is measured. Run by hand:
 
     .venv/bin/python -m benchmarks.jump_while_busy
 """
@@ -28,8 +28,11 @@ from reviewer.segmentation import split_paragraphs
 TARGETS = (85, 88, 90, 82, 85, 88)
 
 
-def wait_for(translator: Translator, paragraphs: list[str], target: int) -> float:
-    """Seconds from the move to *target* until its translation arrives."""
+def wait_for(
+    translator: Translator, paragraphs: list[str], target: int, delay: float = 0.05
+) -> float:
+    """Seconds from the move to *target*, *delay* seconds after the first paragraph arrived,
+    until its translation arrives."""
     queue = TranslationQueue(ParagraphRequest(f"p{i}", p) for i, p in enumerate(paragraphs))
     arrived: dict[str, float] = {}
     first = threading.Event()
@@ -42,7 +45,7 @@ def wait_for(translator: Translator, paragraphs: list[str], target: int) -> floa
     worker = threading.Thread(target=work)
     worker.start()
     first.wait()
-    time.sleep(0.05)  # the second round is under way
+    time.sleep(delay)  # the work after the first paragraph is under way
     moved = time.perf_counter()
     queue.prioritize(f"p{target}")
     worker.join()

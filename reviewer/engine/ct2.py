@@ -198,12 +198,20 @@ class CTranslate2Translator:
         return results
 
     def translate_each(
-        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+        self,
+        sentences: list[str],
+        *,
+        interrupt: Callable[[], bool] | None = None,
+        lead: int = 0,
     ) -> Iterator[tuple[int, Hypothesis]]:
         """The best translation of each sentence as soon as it is done, while the rest of its
         batch decodes on: CTranslate2 reports every decoding step of greedy decoding, and a
         sentence's last step completes it (a short paragraph is not kept waiting for the
-        longest sentence of its round). Beam search gives them all at the end."""
+        longest sentence of its round). Beam search gives them all at the end.
+
+        The first *lead* sentences are a batch of their own, queued first: the paragraph
+        read next starts decoding at once, rather than after the whole round's encoding,
+        on one job while the other takes the round's longest sentences (see `_deal`)."""
         if not sentences:
             return
         if self.settings.num_beams > 1:
@@ -217,7 +225,7 @@ class CTranslate2Translator:
         # its callback) on its worker thread, and the last reference to the backend dropped
         # there destroys the translator from its own thread, which aborts the process.
         stream = _Stream(None if self.use_vmap else self._tokenizer.text, interrupt)
-        batches = self._deal(sources)
+        batches = self._deal(sources, lead)
         jobs = [
             job
             for batch in batches
@@ -246,17 +254,24 @@ class CTranslate2Translator:
         if stream.interrupted:
             raise Interrupted
 
-    def _deal(self, sources: list[list[str]]) -> list[list[int]]:
+    def _deal(self, sources: list[list[str]], lead: int = 0) -> list[list[int]]:
         """The sentences' indexes as one batch per parallel job, all queued at once: sorted
         longest first and dealt in turn, so every job gets its share of the long ones and
         the jobs finish together. CTranslate2 drops a sentence from its batch once it has
         ended, and a decoding step costs about the same for one sentence as for sixteen
         (it is bound by reading the weights), so a batch costs about as many steps as its
         longest sentence: balanced batches beat many small sorted ones
-        (benchmarks/translate_speed.py)."""
-        order = sorted(range(len(sources)), key=lambda index: len(sources[index]), reverse=True)
+        (benchmarks/translate_speed.py).
+
+        With a *lead* (the first sentences, a batch of their own, queued first), the job
+        that takes it takes the lighter share of the rest after it: CTranslate2 gives the
+        batches to its jobs in the order they were queued."""
+        lead = lead if 0 < lead < len(sources) and self.parallel_batches > 1 else 0
+        first = [list(range(lead))] if lead else []
+        rest = range(lead, len(sources))
+        order = sorted(rest, key=lambda index: len(sources[index]), reverse=True)
         jobs = max(1, min(self.parallel_batches, len(order)))
-        return [order[job::jobs] for job in range(jobs)]
+        return first + [order[job::jobs] for job in range(jobs)]
 
     def _submit(
         self, sources: list[list[str]], batch: list[int], n_best: int, **options: Any
@@ -353,7 +368,8 @@ class _Stream:
         given = 0
         while given < count:
             try:
-                yield self._finished.get(timeout=0.05)
+                # Once stopped, the batches end at their next step: look for that often.
+                yield self._finished.get(timeout=0.002 if self.halt else 0.05)
                 given += 1
             except queue.Empty:
                 if all(job.done() for job in jobs):

@@ -162,9 +162,14 @@ class MarianTranslator:
         return [hypotheses[index : index + n_best] for index in range(0, len(hypotheses), n_best)]
 
     def translate_each(
-        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+        self,
+        sentences: list[str],
+        *,
+        interrupt: Callable[[], bool] | None = None,
+        lead: int = 0,
     ) -> Iterator[tuple[int, Hypothesis]]:
-        """Every sentence when the whole padded batch is done (see `translate`)."""
+        """Every sentence when the whole padded batch is done (see `translate`); *lead*
+        makes no difference here."""
         return each_at_once(self, sentences, interrupt)
 
 

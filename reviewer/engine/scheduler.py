@@ -245,6 +245,14 @@ class Translator:
         missing = sorted(
             (piece for piece in keys if piece not in done), key=self.backend.count_tokens
         )
+        # The first paragraph still to come leads (the one the reviewer reads next), where
+        # the backend streams; otherwise sorted batches pad least.
+        lead = [
+            piece
+            for piece in dict.fromkeys(pieces_of[requests[0].id])
+            if self.backend.streams and piece in missing
+        ]
+        missing = lead + [piece for piece in missing if piece not in lead]
         waiting = list(requests)
         waiting = yield from self._deliver(waiting, pieces_of, done, settings, computed=set())
         computed: set[str] = set()
@@ -256,7 +264,7 @@ class Translator:
             fresh: dict[str, Hypothesis] = {}
             try:
                 for index, hypothesis in self.backend.translate_each(
-                    batch, interrupt=queue.should_stop
+                    batch, interrupt=queue.should_stop, lead=len(lead) if start == 0 else 0
                 ):
                     fresh[batch[index]] = hypothesis
                     done[batch[index]] = hypothesis

@@ -103,13 +103,18 @@ class SentenceTranslator(Protocol):
         ...
 
     def translate_each(
-        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+        self,
+        sentences: list[str],
+        *,
+        interrupt: Callable[[], bool] | None = None,
+        lead: int = 0,
     ) -> Iterator[tuple[int, Hypothesis]]:
         """The best hypothesis of each sentence, with the sentence's index, as each is done
         (in any order).
 
         When *interrupt* answers True, the sentences already done are still given, then
-        `Interrupted` is raised."""
+        `Interrupted` is raised. The first *lead* sentences (the paragraph read next) may be
+        decoded on their own, ahead of the others."""
         ...
 
 

@@ -57,8 +57,16 @@ def test_an_interrupt_keeps_the_sentences_already_done(one_batch: object) -> Non
     sentences = [LONG + " " + LONG, SHORT]
     expected = one_batch.translate(sentences)
     received: list[tuple[int, Hypothesis]] = []
+    asked: list[int] = []
+
+    def after_the_short_one() -> bool:
+        # Asked once per sentence still decoding at each step: the short one's 13 tokens
+        # take 26 asks, the long one has 62 tokens to go.
+        asked.append(1)
+        return len(asked) > 40
+
     with pytest.raises(Interrupted):
-        received.extend(one_batch.translate_each(sentences, interrupt=lambda: bool(received)))
+        received.extend(one_batch.translate_each(sentences, interrupt=after_the_short_one))
     assert [index for index, _ in received] == [1]  # the short one, whole; not the long one
     assert received[0][1].text == expected[1][0].text
 
@@ -77,7 +85,11 @@ class _Streaming(FakeTranslator):
         self.translated: list[str] = []
 
     def translate_each(
-        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+        self,
+        sentences: list[str],
+        *,
+        interrupt: Callable[[], bool] | None = None,
+        lead: int = 0,
     ) -> Iterator[tuple[int, Hypothesis]]:
         self.batches.append(list(sentences))
         for index, sentence in enumerate(sentences):
@@ -137,3 +149,43 @@ def test_an_interrupted_round_keeps_its_finished_sentences_and_a_cancel_stops_it
     worker.join(5)
     assert not worker.is_alive()
     assert delivered == ["p0"]
+
+
+def test_the_lead_is_a_batch_of_its_own_queued_first(one_batch: object) -> None:
+    """The paragraph read next does not wait for the round's encoding: its sentences are
+    queued first, alone; the job that takes them takes the lighter share of the rest."""
+    from reviewer.engine.ct2 import CTranslate2Translator
+
+    assert isinstance(one_batch, CTranslate2Translator)
+    one_batch.parallel_batches = 2
+    sources = [["a"] * length for length in (5, 9, 3, 7, 8, 2)]
+    batches = one_batch._deal(sources, lead=1)
+    assert batches[0] == [0]
+    # The rest, longest first, dealt in turn: the batch queued right after the lead goes to
+    # the free job and holds the longest (9); the lighter one follows the lead.
+    assert batches[1:] == [[1, 3, 5], [4, 2]]
+    assert one_batch._deal(sources, lead=6) == one_batch._deal(sources)  # all: no lead
+    one_batch.parallel_batches = 1
+    assert one_batch._deal(sources, lead=1) == [[1, 4, 3, 0, 2, 5]]  # one job: no gain
+
+
+def test_the_first_waiting_paragraph_leads_its_round() -> None:
+    fake = _Streaming()
+    leads: list[int] = []
+    inner = fake.translate_each
+
+    def recording(sentences: list[str], **options: object) -> Iterator[tuple[int, Hypothesis]]:
+        leads.append(int(options.pop("lead", 0)))  # type: ignore[call-overload]
+        return inner(sentences, **options)  # type: ignore[arg-type]
+
+    fake.translate_each = recording  # type: ignore[method-assign]
+    queue = TranslationQueue(
+        [
+            ParagraphRequest("p0", "قصيرة جدا هنا. وطويلة بعض الشيء هنا أيضا."),
+            *(ParagraphRequest(f"p{n}", "كلمة.") for n in range(1, 4)),
+        ]
+    )
+    results = list(Translator(fake, TranslationCache(enabled=False)).translate_paragraphs(queue))
+    assert results[0].id == "p0"
+    assert leads == [2]
+    assert fake.batches[0][:2] == ["قصيرة جدا هنا.", "وطويلة بعض الشيء هنا أيضا."]

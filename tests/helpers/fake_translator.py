@@ -63,6 +63,10 @@ class FakeTranslator:
         ]
 
     def translate_each(
-        self, sentences: list[str], *, interrupt: Callable[[], bool] | None = None
+        self,
+        sentences: list[str],
+        *,
+        interrupt: Callable[[], bool] | None = None,
+        lead: int = 0,
     ) -> Iterator[tuple[int, Hypothesis]]:
         return each_at_once(self, sentences, interrupt)
