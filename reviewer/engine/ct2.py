@@ -31,6 +31,11 @@ from reviewer.errors import ModelError
 
 #: The most sentences one `translate` call takes (the scheduler's rounds are smaller).
 ROUND_LIMIT = 256
+#: What a decoding step costs a batch, in tokens of its sentences: a step reads all the
+#: weights whatever the sentences (about 9 ms on one core here, opus-mt-ar-en in int8) and
+#: each sentence still decoding adds its share (about 0.5 ms). The article decoded fastest
+#: with 16 to 28 (benchmarks/translate_speed.py); `_deal` balances the jobs with it.
+STEP_COST = 20
 
 
 def is_available() -> bool:
@@ -255,23 +260,41 @@ class CTranslate2Translator:
             raise Interrupted
 
     def _deal(self, sources: list[list[str]], lead: int = 0) -> list[list[int]]:
-        """The sentences' indexes as one batch per parallel job, all queued at once: sorted
-        longest first and dealt in turn, so every job gets its share of the long ones and
-        the jobs finish together. CTranslate2 drops a sentence from its batch once it has
-        ended, and a decoding step costs about the same for one sentence as for sixteen
-        (it is bound by reading the weights), so a batch costs about as many steps as its
-        longest sentence: balanced batches beat many small sorted ones
-        (benchmarks/translate_speed.py).
+        """The sentences' indexes as one batch per parallel job, all queued at once, balanced
+        by decoding cost so that the jobs finish together.
+
+        CTranslate2 drops a sentence from its batch once it has ended, so a batch costs a
+        fixed price per decoding step (reading the weights), for as many steps as its
+        longest sentence, plus a small price per sentence still decoding at each step:
+        `STEP_COST` steps-worth of tokens. The sentences go longest first, each to the job
+        that would finish first with it: the job with the longest sentence takes fewer of
+        the others (benchmarks/translate_speed.py).
 
         With a *lead* (the first sentences, a batch of their own, queued first), the job
-        that takes it takes the lighter share of the rest after it: CTranslate2 gives the
-        batches to its jobs in the order they were queued."""
+        that takes it starts with its cost: CTranslate2 gives the batches to its jobs in the
+        order they were queued, so the batch after the lead waits for it."""
         lead = lead if 0 < lead < len(sources) and self.parallel_batches > 1 else 0
         first = [list(range(lead))] if lead else []
-        rest = range(lead, len(sources))
-        order = sorted(rest, key=lambda index: len(sources[index]), reverse=True)
-        jobs = max(1, min(self.parallel_batches, len(order)))
-        return first + [order[job::jobs] for job in range(jobs)]
+        rest = sorted(range(lead, len(sources)), key=lambda i: len(sources[i]), reverse=True)
+        jobs = max(1, min(self.parallel_batches, len(rest)))
+        batches: list[list[int]] = [[] for _ in range(jobs)]
+        longest = [0] * jobs
+        tokens = [0] * jobs
+        before = [0] * jobs  # what the job decodes before its batch: the lead, for the last
+        if lead:
+            lengths = [len(sources[index]) for index in range(lead)]
+            before[-1] = STEP_COST * max(lengths) + sum(lengths)
+
+        def cost(job: int, length: int) -> int:
+            return before[job] + STEP_COST * max(longest[job], length) + tokens[job] + length
+
+        for index in rest:
+            length = len(sources[index])
+            job = min(range(jobs), key=lambda j: (cost(j, length), j))
+            batches[job].append(index)
+            longest[job] = max(longest[job], length)
+            tokens[job] += length
+        return first + [batch for batch in batches if batch]
 
     def _submit(
         self, sources: list[list[str]], batch: list[int], n_best: int, **options: Any

@@ -161,12 +161,34 @@ def test_the_lead_is_a_batch_of_its_own_queued_first(one_batch: object) -> None:
     sources = [["a"] * length for length in (5, 9, 3, 7, 8, 2)]
     batches = one_batch._deal(sources, lead=1)
     assert batches[0] == [0]
-    # The rest, longest first, dealt in turn: the batch queued right after the lead goes to
-    # the free job and holds the longest (9); the lighter one follows the lead.
-    assert batches[1:] == [[1, 3, 5], [4, 2]]
+    # The rest, longest first, each to the job that finishes first with it: the batch
+    # queued right after the lead goes to the free job; the one after waits for the lead
+    # (5 steps), so it gets the short sentences.
+    assert batches[1:] == [[1, 4, 3], [2, 5]]
     assert one_batch._deal(sources, lead=6) == one_batch._deal(sources)  # all: no lead
     one_batch.parallel_batches = 1
     assert one_batch._deal(sources, lead=1) == [[1, 4, 3, 0, 2, 5]]  # one job: no gain
+
+
+def test_the_job_with_the_longest_sentence_takes_fewer_of_the_rest(one_batch: object) -> None:
+    """A step costs a batch the same whatever its sentences, plus a little per sentence: the
+    job that must run the longest sentence's steps anyway gets less of the rest to carry."""
+    from reviewer.engine.ct2 import CTranslate2Translator
+
+    assert isinstance(one_batch, CTranslate2Translator)
+    one_batch.parallel_batches = 2
+    lengths = (62, 55, 47, 43, 43, 37, 33, 33, 33, 32, 26, 25, 21, 21, 20, 18, 16, 12, 9, 8)
+    batches = one_batch._deal([["a"] * length for length in lengths])
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    with_longest = next(batch for batch in batches if 0 in batch)
+    other = next(batch for batch in batches if 0 not in batch)
+    assert 1 in other  # the two longest on different jobs
+    carried = [sum(lengths[i] for i in batch) for batch in (with_longest, other)]
+    assert carried[0] < carried[1]
+    # Each job's estimated cost (20 tokens a step, plus its tokens) within a sentence of
+    # the other's.
+    cost = [20 * max(lengths[i] for i in b) + sum(lengths[i] for i in b) for b in batches]
+    assert abs(cost[0] - cost[1]) <= max(lengths[2:])
 
 
 def test_the_first_waiting_paragraph_leads_its_round() -> None:
