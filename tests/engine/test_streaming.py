@@ -191,7 +191,12 @@ def test_the_job_with_the_longest_sentence_takes_fewer_of_the_rest(one_batch: ob
     assert abs(cost[0] - cost[1]) <= max(lengths[2:])
 
 
-def test_the_first_waiting_paragraph_leads_its_round() -> None:
+def test_the_first_waiting_paragraph_leads_the_first_round_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reviewer.engine import scheduler
+
+    monkeypatch.setattr(scheduler, "ROUND_SENTENCES", 3)
     fake = _Streaming()
     leads: list[int] = []
     inner = fake.translate_each
@@ -209,5 +214,5 @@ def test_the_first_waiting_paragraph_leads_its_round() -> None:
     )
     results = list(Translator(fake, TranslationCache(enabled=False)).translate_paragraphs(queue))
     assert results[0].id == "p0"
-    assert leads == [2]
+    assert leads == [2, 0]  # p0 and p1 in the first round, p2 and p3 in the second
     assert fake.batches[0][:2] == ["قصيرة جدا هنا.", "وطويلة بعض الشيء هنا أيضا."]
