@@ -245,7 +245,9 @@ class CTranslate2Translator:
         ]
         given: set[int] = set()
         try:
-            for index, hypothesis in stream.completed(jobs, len(sentences)):
+            # (With the shortlist nothing comes before the end: wait on the results alone.)
+            completed = stream.completed(jobs, len(sentences)) if not self.use_vmap else ()
+            for index, hypothesis in completed:
                 given.add(index)
                 yield index, hypothesis
             order = [index for batch in batches for index in batch]

@@ -101,3 +101,28 @@ def test_the_engine_really_decodes_within_the_shortlist(tiny_model: Path) -> Non
     pieces = set(restricted.translate([sentence])[0][0].pieces)
     assert pieces <= {*allowed, "</s>", "<unk>"}
     assert set(emitted) - set(allowed)  # the full model wanted others
+
+
+def test_with_the_shortlist_results_come_from_the_batch_without_waiting_on_steps(
+    tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CTranslate2 reports a step's token by its place in the shortened output layer, so
+    with the shortlist the step callback gives nothing: the sentences come from the batch's
+    result, read as soon as it is done (before, each call also waited out a 50 ms poll)."""
+    from reviewer.engine import ct2
+
+    sentences = ["قال الرئيس إن المحادثات ستستأنف غدا.", "وصل الوفد."]
+    expected = [h[0].text for h in _load(tiny_model, shortlist=False).translate(sentences)]
+    # A map that allows every word: the same output, through the shortlist's path.
+    vocabulary = list(json.loads((tiny_model / "vocab.json").read_text("utf-8")))
+    everything = Shortlist(always=vocabulary, by_piece={})
+    save(converted_folder(folder_revision(tiny_model), "int8"), everything, {"corpus": "test"})
+    restricted = _load(tiny_model, shortlist=True)
+    assert restricted.use_vmap
+
+    def no_polling(*_: object) -> object:
+        raise AssertionError("waited on step results that never come")
+
+    monkeypatch.setattr(ct2._Stream, "completed", no_polling)
+    each = dict(restricted.translate_each(sentences))
+    assert [each[i].text for i in range(2)] == expected
