@@ -245,11 +245,16 @@ class CTranslate2Translator:
         ]
         given: set[int] = set()
         try:
-            # (With the shortlist nothing comes before the end: wait on the results alone.)
-            completed = stream.completed(jobs, len(sentences)) if not self.use_vmap else ()
-            for index, hypothesis in completed:
+            # With the shortlist nothing comes before the end: look for it often.
+            poll = 0.005 if self.use_vmap else 0.05
+            for index, hypothesis in stream.completed(jobs, len(sentences), poll):
                 given.add(index)
                 yield index, hypothesis
+            if stream.interrupted:
+                # Not waiting for the batches to stop: they do at their next step (or after
+                # an encoder already under way), and a job free before the other takes the
+                # paragraph the reviewer moved to at once.
+                raise Interrupted
             order = [index for batch in batches for index in batch]
             for index, job in zip(order, jobs, strict=True):
                 result = job.result()  # CTranslate2's own errors are raised here
@@ -258,8 +263,6 @@ class CTranslate2Translator:
                     yield index, self._hypothesis(tokens, result.scores[0] * max(1, len(tokens)))
         finally:
             stream.halt.append(True)  # the caller may have stopped early: so does decoding
-        if stream.interrupted:
-            raise Interrupted
 
     def _deal(self, sources: list[list[str]], lead: int = 0) -> list[list[int]]:
         """The sentences' indexes as one batch per parallel job, all queued at once, balanced
@@ -388,13 +391,15 @@ class _Stream:
 
         return on_step
 
-    def completed(self, jobs: list[Any], count: int) -> Iterator[tuple[int, Hypothesis]]:
-        """Each (index, hypothesis) as it completes, until *count* have or *jobs* are done."""
+    def completed(
+        self, jobs: list[Any], count: int, poll: float
+    ) -> Iterator[tuple[int, Hypothesis]]:
+        """Each (index, hypothesis) as it completes, until *count* have, *jobs* are done or
+        the interrupt came; *poll*: seconds between looks at the jobs."""
         given = 0
-        while given < count:
+        while given < count and not self.interrupted:
             try:
-                # Once stopped, the batches end at their next step: look for that often.
-                yield self._finished.get(timeout=0.002 if self.halt else 0.05)
+                yield self._finished.get(timeout=0.002 if self.halt else poll)
                 given += 1
             except queue.Empty:
                 if all(job.done() for job in jobs):
