@@ -62,6 +62,8 @@ class TranslationQueue:
         self._cancelled = False
         #: The paragraph the reviewer moved to: it goes next, and alone.
         self._urgent: str | None = None
+        #: Paragraphs of a round that a move interrupted, queued again.
+        self._given_back: set[str] = set()
 
     def __len__(self) -> int:
         with self._lock:
@@ -95,6 +97,20 @@ class TranslationQueue:
         waiting, or the work was cancelled (asked at every decoding step: no lock)."""
         return self._urgent is not None or self._cancelled
 
+    def cancel_requested(self) -> bool:
+        """Whether the work was cancelled (asked at every decoding step: no lock)."""
+        return self._cancelled
+
+    def resumes(self, requests: list[ParagraphRequest]) -> bool:
+        """Whether *requests* hold paragraphs of a round a move interrupted. Such a round is
+        not interrupted by a move again: a reviewer moving faster than a round takes would
+        otherwise throw its work away again and again, and nothing would be translated but
+        the paragraphs moved to."""
+        with self._lock:
+            held = {r.id for r in requests} & self._given_back
+            self._given_back -= held
+            return bool(held)
+
     def give_back(self, requests: list[ParagraphRequest]) -> None:
         """Queue *requests* again, right after the paragraph the reviewer moved to (a round
         interrupted for it)."""
@@ -107,6 +123,7 @@ class TranslationQueue:
                 head[self._urgent] = pending.pop(self._urgent)
             returned = {r.id: r for r in requests if r.id not in head}
             self._pending = {**head, **returned, **pending}
+            self._given_back |= set(returned)
 
     def discard(self, paragraph_id: str) -> None:
         """Stop waiting for *paragraph_id* (the reviewer translated it by hand)."""
@@ -259,6 +276,8 @@ class Translator:
             if leads and self.backend.streams and piece in missing
         ]
         missing = lead + [piece for piece in missing if piece not in lead]
+        # A move interrupts a round once: its paragraphs, given back, then go to the end.
+        interrupt = queue.cancel_requested if queue.resumes(requests) else queue.should_stop
         waiting = list(requests)
         waiting = yield from self._deliver(waiting, pieces_of, done, settings, computed=set())
         computed: set[str] = set()
@@ -270,7 +289,7 @@ class Translator:
             fresh: dict[str, Hypothesis] = {}
             try:
                 for index, hypothesis in self.backend.translate_each(
-                    batch, interrupt=queue.should_stop, lead=len(lead) if start == 0 else 0
+                    batch, interrupt=interrupt, lead=len(lead) if start == 0 else 0
                 ):
                     fresh[batch[index]] = hypothesis
                     done[batch[index]] = hypothesis

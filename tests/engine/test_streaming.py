@@ -73,7 +73,7 @@ def test_an_interrupt_keeps_the_sentences_already_done(one_batch: object) -> Non
 
 class _Streaming(FakeTranslator):
     """Gives its sentences one at a time, asking *interrupt* between them; holds before the
-    sentence named `hold_before` until interrupted."""
+    sentence named `hold_before` until interrupted or released."""
 
     streams = True
 
@@ -82,6 +82,8 @@ class _Streaming(FakeTranslator):
         self.batch_size = 64
         self.hold_before: str | None = None
         self.held = threading.Event()
+        self.release = threading.Event()
+        self.asked = 0  # how often the interrupt was asked while holding
         self.translated: list[str] = []
 
     def translate_each(
@@ -96,7 +98,8 @@ class _Streaming(FakeTranslator):
             if sentence == self.hold_before:
                 self.held.set()
                 deadline = time.monotonic() + 30
-                while time.monotonic() < deadline:
+                while time.monotonic() < deadline and not self.release.is_set():
+                    self.asked += 1
                     if interrupt is not None and interrupt():
                         raise Interrupted
                     time.sleep(0.002)
@@ -216,3 +219,36 @@ def test_the_first_waiting_paragraph_leads_the_first_round_only(
     assert results[0].id == "p0"
     assert leads == [2, 0]  # p0 and p1 in the first round, p2 and p3 in the second
     assert fake.batches[0][:2] == ["قصيرة جدا هنا.", "وطويلة بعض الشيء هنا أيضا."]
+
+
+def test_a_round_a_move_interrupted_is_not_interrupted_by_the_next_move() -> None:
+    """A reviewer moving faster than a round takes must not starve it: the round a move
+    interrupted finishes when resumed, and the next paragraph moved to goes right after."""
+    fake = _Streaming()
+    fake.hold_before = "جملة 3."
+    translator = Translator(fake, TranslationCache(enabled=False))
+    queue = TranslationQueue(ParagraphRequest(f"p{n}", f"جملة {n}.") for n in range(40))
+    delivered: list[str] = []
+    worker = threading.Thread(
+        target=lambda: delivered.extend(r.id for r in translator.translate_paragraphs(queue))
+    )
+    worker.start()
+    assert fake.held.wait(5)
+    queue.prioritize("p39")  # interrupts the first round
+    deadline = time.monotonic() + 5
+    while len(fake.batches) < 3 and time.monotonic() < deadline:  # p39, then the resumed round
+        time.sleep(0.001)
+    assert fake.batches[1] == ["جملة 39."]
+    assert fake.batches[2][0] == "جملة 3."  # resumed, holding again before p3
+    queue.prioritize("p38")  # a second move, while the resumed round holds
+    asked = fake.asked
+    while fake.asked < asked + 20 and time.monotonic() < deadline:  # it asks, and goes on
+        time.sleep(0.001)
+    fake.release.set()
+    worker.join(10)
+    assert not worker.is_alive()
+    # The resumed round, whole: the first round's p3 to p31 and, to fill it, p32 to p34.
+    assert fake.batches[2] == [f"جملة {n}." for n in range(3, 35)]
+    assert delivered[:4] == ["p0", "p1", "p2", "p39"]
+    assert delivered[delivered.index("p34") + 1] == "p38"  # then the paragraph moved to
+    assert sorted(delivered) == sorted(f"p{n}" for n in range(40))
