@@ -87,11 +87,6 @@ class TranslationQueue:
             else:
                 self._pending[request.id] = request
 
-    def urgent_waiting(self) -> bool:
-        """Whether the reviewer moved to a paragraph that is still waiting (asked at every
-        decoding step: no lock, one attribute read)."""
-        return self._urgent is not None
-
     def should_stop(self) -> bool:
         """Whether the batch under way should stop: the reviewer moved to a paragraph still
         waiting, or the work was cancelled (asked at every decoding step: no lock)."""
@@ -276,7 +271,8 @@ class Translator:
             if leads and self.backend.streams and piece in missing
         ]
         missing = lead + [piece for piece in missing if piece not in lead]
-        # A move interrupts a round once: its paragraphs, given back, then go to the end.
+        # A move interrupts a round once: given back and taken up again, it runs to its end
+        # (a cancel still stops it).
         interrupt = queue.cancel_requested if queue.resumes(requests) else queue.should_stop
         waiting = list(requests)
         waiting = yield from self._deliver(waiting, pieces_of, done, settings, computed=set())

@@ -55,7 +55,7 @@ def test_a_move_to_a_paragraph_of_the_round_under_way_interrupts_nothing() -> No
     queue = TranslationQueue(ParagraphRequest(f"p{n}", "نص.") for n in range(3))
     assert queue.take(32)
     queue.prioritize("p1")  # already taken: nothing to hurry
-    assert not queue.urgent_waiting()
+    assert not queue.should_stop()
 
 
 def test_ctranslate2_stops_at_the_next_step_when_interrupted(tiny_model: Path) -> None:
