@@ -197,7 +197,7 @@ class CTranslate2Translator:
         for index, job in zip((i for batch in batches for i in batch), pending, strict=True):
             result = job.result()
             results[index] = [
-                self._hypothesis(tokens, float(score) * max(1, len(tokens)))
+                self._hypothesis(tokens, score)
                 for tokens, score in zip(result.hypotheses, result.scores, strict=True)
             ]
         return results
@@ -260,7 +260,7 @@ class CTranslate2Translator:
                 result = job.result()  # CTranslate2's own errors are raised here
                 if index not in given and not stream.interrupted and result.hypotheses:
                     tokens = list(result.hypotheses[0])
-                    yield index, self._hypothesis(tokens, result.scores[0] * max(1, len(tokens)))
+                    yield index, self._hypothesis(tokens, result.scores[0])
         finally:
             stream.halt.append(True)  # the caller may have stopped early: so does decoding
 
@@ -329,7 +329,10 @@ class CTranslate2Translator:
         # transformers forces the end token into the last place; match its output.
         return max(1, maximum - 1) if self._forced_eos else maximum
 
-    def _hypothesis(self, tokens: list[str], log_prob: float) -> Hypothesis:
+    def _hypothesis(self, tokens: list[str], score: float) -> Hypothesis:
+        """A result's hypothesis: CTranslate2 scores it by its mean log-probability; the
+        hypothesis keeps the sum."""
+        log_prob = float(score) * max(1, len(tokens))
         return Hypothesis(self._tokenizer.text(tokens), log_prob, len(tokens), tuple(tokens))
 
 

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from reviewer.engine import DecodingSettings, TranslationCache, Translator
+from reviewer.engine import TranslationCache, Translator
 from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue
 from reviewer.engine.types import Interrupted
+from tests.engine.conftest import load_ct2
 from tests.helpers.fake_translator import FakeTranslator
 
 
@@ -59,16 +60,7 @@ def test_a_move_to_a_paragraph_of_the_round_under_way_interrupts_nothing() -> No
 
 
 def test_ctranslate2_stops_at_the_next_step_when_interrupted(tiny_model: Path) -> None:
-    pytest.importorskip("ctranslate2")
-    from reviewer.engine.ct2 import CTranslate2Translator
-    from reviewer.engine.folder import folder_revision
-
-    backend = CTranslate2Translator.load(
-        tiny_model,
-        model_id="tiny",
-        revision=folder_revision(tiny_model),
-        settings=DecodingSettings(num_beams=1),
-    )
+    backend = load_ct2(tiny_model)
     sentences = ["قال الرئيس إن المحادثات ستستأنف غدا.", "وصل الوفد إلى القاهرة."]
     asked: list[int] = []
 

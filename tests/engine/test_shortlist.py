@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.engine import DecodingSettings
-from reviewer.engine.ct2 import CTranslate2Translator, converted_folder
+from reviewer.engine.ct2 import converted_folder
 from reviewer.engine.folder import folder_revision
 from reviewer.engine.shortlist import (
     GATE_FILE,
@@ -23,18 +22,9 @@ from reviewer.engine.shortlist import (
 )
 from reviewer.segmentation import split_sentences
 from tests.conftest import SAMPLE_ARTICLE
+from tests.engine.conftest import load_ct2
 
 pytest.importorskip("ctranslate2")
-
-
-def _load(folder: Path, shortlist: bool | None) -> CTranslate2Translator:
-    return CTranslate2Translator.load(
-        folder,
-        model_id="tiny",
-        revision=folder_revision(folder),
-        settings=DecodingSettings(num_beams=1),
-        shortlist=shortlist,
-    )
 
 
 def test_with_the_shortlist_the_text_it_was_built_from_translates_the_same(
@@ -43,7 +33,7 @@ def test_with_the_shortlist_the_text_it_was_built_from_translates_the_same(
     sentences = [
         s for line in SAMPLE_ARTICLE.read_text("utf-8").splitlines() for s in split_sentences(line)
     ]
-    full = _load(tiny_model, shortlist=False)
+    full = load_ct2(tiny_model, shortlist=False)
     assert not full.use_vmap
     sentences = [s for s in sentences if full.count_tokens(s) < full.max_input_tokens]
     sources = [full._tokenizer.source_tokens(s) for s in sentences]
@@ -57,7 +47,7 @@ def test_with_the_shortlist_the_text_it_was_built_from_translates_the_same(
     save(target, shortlist, {"corpus": "the sample article", "sentences": len(sentences)})
     vocabulary = len(json.loads((tiny_model / "vocab.json").read_text("utf-8")))
     assert len(shortlist.allowed(sources[0])) < vocabulary / 2  # a real restriction
-    restricted = _load(tiny_model, shortlist=True)
+    restricted = load_ct2(tiny_model, shortlist=True)
     assert restricted.use_vmap
     assert restricted.backend.endswith("-shortlist")  # in the provenance, and cache keys
     assert [h[0].text for h in restricted.translate(sentences)] == [
@@ -90,14 +80,14 @@ def test_the_gate_decides_the_default(tmp_path: Path) -> None:
 
 def test_the_engine_really_decodes_within_the_shortlist(tiny_model: Path) -> None:
     """A map that allows one piece: the output is made of it alone."""
-    full = _load(tiny_model, shortlist=False)
+    full = load_ct2(tiny_model, shortlist=False)
     sentence = "قال الرئيس إن المحادثات ستستأنف غدا."
     emitted = list(full.translate([sentence])[0][0].pieces)
     allowed = list(dict.fromkeys(emitted))[:1]
     source = full._tokenizer.source_tokens(sentence)
     narrow = Shortlist(always=allowed, by_piece={piece: [] for piece in source})
     save(converted_folder(folder_revision(tiny_model), "int8"), narrow, {"corpus": "test"})
-    restricted = _load(tiny_model, shortlist=True)
+    restricted = load_ct2(tiny_model, shortlist=True)
     pieces = set(restricted.translate([sentence])[0][0].pieces)
     assert pieces <= {*allowed, "</s>", "<unk>"}
     assert set(emitted) - set(allowed)  # the full model wanted others
@@ -112,12 +102,12 @@ def test_with_the_shortlist_results_come_from_the_batch_without_waiting_on_steps
     from reviewer.engine import ct2
 
     sentences = ["قال الرئيس إن المحادثات ستستأنف غدا.", "وصل الوفد."]
-    expected = [h[0].text for h in _load(tiny_model, shortlist=False).translate(sentences)]
+    expected = [h[0].text for h in load_ct2(tiny_model, shortlist=False).translate(sentences)]
     # A map that allows every word: the same output, through the shortlist's path.
     vocabulary = list(json.loads((tiny_model / "vocab.json").read_text("utf-8")))
     everything = Shortlist(always=vocabulary, by_piece={})
     save(converted_folder(folder_revision(tiny_model), "int8"), everything, {"corpus": "test"})
-    restricted = _load(tiny_model, shortlist=True)
+    restricted = load_ct2(tiny_model, shortlist=True)
     assert restricted.use_vmap
 
     polls: list[float] = []

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.engine import DecodingSettings, TranslationCache, Translator
+from reviewer.engine import TranslationCache, Translator
+from reviewer.engine.ct2 import CTranslate2Translator
 from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue
 from reviewer.engine.types import Hypothesis, Interrupted
+from tests.engine.conftest import load_ct2
 from tests.helpers.fake_translator import FakeTranslator
 
 LONG = "قال الرئيس الأمريكي جو بايدن إن القوات الأمريكية ستنهي مهمتها القتالية في العراق."
@@ -21,27 +23,17 @@ SHORT = "العراق."
 
 
 @pytest.fixture
-def one_batch(tiny_model_master: Path) -> object:
+def one_batch(tiny_model_master: Path) -> CTranslate2Translator:
     """The tiny model with CTranslate2, its sentences in one batch (one job): whatever
     comes early comes from within the batch, not from another job."""
-    pytest.importorskip("ctranslate2")
-    from reviewer.engine.ct2 import CTranslate2Translator
-    from reviewer.engine.folder import folder_revision
-
-    backend = CTranslate2Translator.load(
-        tiny_model_master,
-        model_id="tiny",
-        revision=folder_revision(tiny_model_master),
-        settings=DecodingSettings(num_beams=1),
-    )
+    backend = load_ct2(tiny_model_master)
     backend.parallel_batches = 1
     return backend
 
 
-def test_a_short_sentence_comes_before_the_long_one_of_its_batch(one_batch: object) -> None:
-    from reviewer.engine.ct2 import CTranslate2Translator
-
-    assert isinstance(one_batch, CTranslate2Translator)
+def test_a_short_sentence_comes_before_the_long_one_of_its_batch(
+    one_batch: CTranslate2Translator,
+) -> None:
     # The tiny random model never ends a sentence: each runs to its own length budget,
     # about twice its source tokens.
     sentences = [LONG, LONG + " " + LONG, SHORT]
@@ -50,10 +42,7 @@ def test_a_short_sentence_comes_before_the_long_one_of_its_batch(one_batch: obje
     assert sorted(order) == [0, 1, 2]
 
 
-def test_an_interrupt_keeps_the_sentences_already_done(one_batch: object) -> None:
-    from reviewer.engine.ct2 import CTranslate2Translator
-
-    assert isinstance(one_batch, CTranslate2Translator)
+def test_an_interrupt_keeps_the_sentences_already_done(one_batch: CTranslate2Translator) -> None:
     sentences = [LONG + " " + LONG, SHORT]
     expected = one_batch.translate(sentences)
     received: list[tuple[int, Hypothesis]] = []
@@ -154,12 +143,9 @@ def test_an_interrupted_round_keeps_its_finished_sentences_and_a_cancel_stops_it
     assert delivered == ["p0"]
 
 
-def test_the_lead_is_a_batch_of_its_own_queued_first(one_batch: object) -> None:
+def test_the_lead_is_a_batch_of_its_own_queued_first(one_batch: CTranslate2Translator) -> None:
     """The paragraph read next does not wait for the round's encoding: its sentences are
     queued first, alone; the job that takes them takes the lighter share of the rest."""
-    from reviewer.engine.ct2 import CTranslate2Translator
-
-    assert isinstance(one_batch, CTranslate2Translator)
     one_batch.parallel_batches = 2
     sources = [["a"] * length for length in (5, 9, 3, 7, 8, 2)]
     batches = one_batch._deal(sources, lead=1)
@@ -173,12 +159,11 @@ def test_the_lead_is_a_batch_of_its_own_queued_first(one_batch: object) -> None:
     assert one_batch._deal(sources, lead=1) == [[1, 4, 3, 0, 2, 5]]  # one job: no gain
 
 
-def test_the_job_with_the_longest_sentence_takes_fewer_of_the_rest(one_batch: object) -> None:
+def test_the_job_with_the_longest_sentence_takes_fewer_of_the_rest(
+    one_batch: CTranslate2Translator,
+) -> None:
     """A step costs a batch the same whatever its sentences, plus a little per sentence: the
     job that must run the longest sentence's steps anyway gets less of the rest to carry."""
-    from reviewer.engine.ct2 import CTranslate2Translator
-
-    assert isinstance(one_batch, CTranslate2Translator)
     one_batch.parallel_batches = 2
     lengths = (62, 55, 47, 43, 43, 37, 33, 33, 33, 32, 26, 25, 21, 21, 20, 18, 16, 12, 9, 8)
     batches = one_batch._deal([["a"] * length for length in lengths])

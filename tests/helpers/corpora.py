@@ -171,10 +171,9 @@ def handbook_pages() -> dict[str, bytes]:
     folder = corpus_folder() / "debian-handbook-11"
     command = ["apt-get", "download", "debian-handbook=11.20220922"]
     deb = _fetched(folder, HANDBOOK_DEB, HANDBOOK_SHA256, command, "the debian-handbook package")
-    return {
-        name: _from_deb(deb, f"./usr/share/doc/debian-handbook/html/ar-MA/{name}")
-        for name in HANDBOOK_PAGES
-    }
+    prefix = "./usr/share/doc/debian-handbook/html/ar-MA/"
+    files = _members(deb, prefix)  # one pass over the package, not one per page
+    return {name: files[prefix + name] for name in HANDBOOK_PAGES}
 
 
 HANDBOOK_BLOCKS = "//div[@class='para'] | //p | //li[not(.//p) and not(.//div)] | //h2 | //h3"
@@ -214,13 +213,6 @@ def handbook_article(page: bytes) -> list[str]:
         lxml.html.tostring(tree, encoding="utf-8"), "page.html", judge_furniture=False
     )
     return [text for _kind, text in blocks[0]]
-
-
-def _from_deb(deb: Path, member: str) -> bytes:
-    """A file of a Debian package (an ar archive holding data.tar.xz)."""
-    found = _members(deb, member)
-    assert member in found, member
-    return found[member]
 
 
 def _members(deb: Path, prefix: str) -> dict[str, bytes]:
