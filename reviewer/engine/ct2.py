@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
+import itertools
 import os
 import queue
 import shutil
@@ -33,8 +35,9 @@ from reviewer.errors import ModelError
 ROUND_LIMIT = 256
 #: What a decoding step costs a batch, in tokens of its sentences: a step reads all the
 #: weights whatever the sentences (about 9 ms on one core here, opus-mt-ar-en in int8) and
-#: each sentence still decoding adds its share (about 0.5 ms). The article decoded fastest
-#: with 16 to 28 (benchmarks/translate_speed.py); `_deal` balances the jobs with it.
+#: each sentence still decoding adds its share (about 0.5 ms). With `_deal`'s runs of
+#: neighbouring lengths the article decoded as fast with 10 as with 20, slower with 35
+#: (benchmarks/translate_speed.py).
 STEP_COST = 20
 
 
@@ -271,35 +274,27 @@ class CTranslate2Translator:
         CTranslate2 drops a sentence from its batch once it has ended, so a batch costs a
         fixed price per decoding step (reading the weights), for as many steps as its
         longest sentence, plus a small price per sentence still decoding at each step:
-        `STEP_COST` steps-worth of tokens. The sentences go longest first, each to the job
-        that would finish first with it: the job with the longest sentence takes fewer of
-        the others (benchmarks/translate_speed.py).
+        `STEP_COST` steps-worth of tokens. The sentences, longest first, are cut into runs
+        of neighbouring lengths, one per job, where the costliest run costs least: the job
+        that decodes the longest sentence's steps anyway takes the next longest too, and
+        fewer of them. Neighbouring lengths pad each other little, which keeps the decoder's
+        memory (its attention over each batch's padded sources) down; against dealing the
+        lengths out in turn it was also faster (benchmarks/translate_speed.py).
 
         With a *lead* (the first sentences, a batch of their own, queued first), the job
         that takes it starts with its cost: CTranslate2 gives the batches to its jobs in the
-        order they were queued, so the batch after the lead waits for it."""
+        order they were queued, so the last batch, the shortest sentences, waits for it."""
         lead = lead if 0 < lead < len(sources) and self.parallel_batches > 1 else 0
         first = [list(range(lead))] if lead else []
         rest = sorted(range(lead, len(sources)), key=lambda i: len(sources[i]), reverse=True)
-        jobs = max(1, min(self.parallel_batches, len(rest)))
-        batches: list[list[int]] = [[] for _ in range(jobs)]
-        longest = [0] * jobs
-        tokens = [0] * jobs
-        before = [0] * jobs  # what the job decodes before its batch: the lead, for the last
-        if lead:
-            lengths = [len(sources[index]) for index in range(lead)]
-            before[-1] = STEP_COST * max(lengths) + sum(lengths)
-
-        def cost(job: int, length: int) -> int:
-            return before[job] + STEP_COST * max(longest[job], length) + tokens[job] + length
-
-        for index in rest:
-            length = len(sources[index])
-            job = min(range(jobs), key=lambda j: (cost(j, length), j))
-            batches[job].append(index)
-            longest[job] = max(longest[job], length)
-            tokens[job] += length
-        return first + [batch for batch in batches if batch]
+        lengths = [len(sources[index]) for index in rest]
+        lead_lengths = [len(sources[index]) for index in range(lead)]
+        after_lead = STEP_COST * max(lead_lengths) + sum(lead_lengths) if lead else 0
+        if not rest:
+            return first
+        jobs = min(self.parallel_batches, len(rest))
+        cuts = balanced_cuts(lengths, jobs, after_lead)
+        return first + [rest[start:end] for start, end in itertools.pairwise(cuts)]
 
     def _submit(
         self, sources: list[list[str]], batch: list[int], n_best: int, **options: Any
@@ -334,6 +329,30 @@ class CTranslate2Translator:
         hypothesis keeps the sum."""
         log_prob = float(score) * max(1, len(tokens))
         return Hypothesis(self._tokenizer.text(tokens), log_prob, len(tokens), tuple(tokens))
+
+
+def balanced_cuts(lengths: list[int], parts: int, after_lead: int = 0) -> list[int]:
+    """Where to cut *lengths* (a batch's sentences in tokens, longest first) into *parts*
+    runs, none empty, so that the costliest run costs least: a run costs `STEP_COST` per
+    token of its first (longest) sentence plus all its tokens, and the last one
+    *after_lead* more. The cut points, from 0 to len(lengths)."""
+    total = [0, *itertools.accumulate(lengths)]
+
+    def cost(start: int, end: int) -> int:
+        return STEP_COST * lengths[start] + total[end] - total[start]
+
+    @functools.cache
+    def best(start: int, runs: int) -> tuple[int, tuple[int, ...]]:
+        """The least worst cost of lengths[start:] in *runs* runs, and its cut points."""
+        if runs == 1:
+            return cost(start, len(lengths)) + after_lead, (len(lengths),)
+        options = []
+        for end in range(start + 1, len(lengths) - runs + 2):
+            worst, cuts = best(end, runs - 1)
+            options.append((max(cost(start, end), worst), (end, *cuts)))
+        return min(options)
+
+    return [0, *best(0, parts)[1]]
 
 
 def _close_at_exit(backend: weakref.ref[CTranslate2Translator]) -> None:

@@ -159,24 +159,64 @@ def test_the_lead_is_a_batch_of_its_own_queued_first(one_batch: CTranslate2Trans
     assert one_batch._deal(sources, lead=1) == [[1, 4, 3, 0, 2, 5]]  # one job: no gain
 
 
-def test_the_job_with_the_longest_sentence_takes_fewer_of_the_rest(
+def test_the_job_with_the_longest_sentence_takes_the_next_longest_and_fewer(
     one_batch: CTranslate2Translator,
 ) -> None:
     """A step costs a batch the same whatever its sentences, plus a little per sentence: the
-    job that must run the longest sentence's steps anyway gets less of the rest to carry."""
+    job that must run the longest sentence's steps anyway takes the next longest (which end
+    before it, and pad it least) and fewer sentences; the other the many short ones."""
     one_batch.parallel_batches = 2
     lengths = (62, 55, 47, 43, 43, 37, 33, 33, 33, 32, 26, 25, 21, 21, 20, 18, 16, 12, 9, 8)
     batches = one_batch._deal([["a"] * length for length in lengths])
     assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
-    with_longest = next(batch for batch in batches if 0 in batch)
-    other = next(batch for batch in batches if 0 not in batch)
-    assert 1 in other  # the two longest on different jobs
-    carried = [sum(lengths[i] for i in batch) for batch in (with_longest, other)]
-    assert carried[0] < carried[1]
-    # Each job's estimated cost (20 tokens a step, plus its tokens) within a sentence of
-    # the other's.
-    cost = [20 * max(lengths[i] for i in b) + sum(lengths[i] for i in b) for b in batches]
-    assert abs(cost[0] - cost[1]) <= max(lengths[2:])
+    with_longest, other = batches
+    assert {0, 1} <= set(with_longest)
+    assert min(lengths[i] for i in with_longest) >= max(lengths[i] for i in other)
+    assert len(with_longest) < len(other)
+    # Against the lengths dealt out in turn: the slower job's estimated cost (20 tokens a
+    # step, plus its tokens) is lower, and so is the padding (the decoder attends over each
+    # batch's sources padded to its longest, which is most of its memory).
+    in_turn = [list(range(0, len(lengths), 2)), list(range(1, len(lengths), 2))]
+
+    def slower(deal: list[list[int]]) -> int:
+        return max(20 * max(lengths[i] for i in b) + sum(lengths[i] for i in b) for b in deal)
+
+    def padded(deal: list[list[int]]) -> int:
+        return sum(len(b) * max(lengths[i] for i in b) for b in deal)
+
+    assert slower(batches) < slower(in_turn)
+    assert padded(batches) < padded(in_turn)
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 4])
+def test_balanced_cuts_find_the_least_costly_worst_run(parts: int) -> None:
+    """Against every way of cutting the lengths into runs: none has a cheaper costliest
+    run (the last run carrying the lead's cost after it)."""
+    import itertools
+    import random
+
+    from reviewer.engine.ct2 import STEP_COST, balanced_cuts
+
+    generator = random.Random(parts)
+    for _ in range(40):
+        lengths = sorted(generator.randint(1, 70) for _ in range(generator.randint(parts, 9)))
+        lengths.reverse()
+        after_lead = generator.choice([0, 0, generator.randint(1, 900)])
+
+        def worst(cuts: list[int], lengths: list[int] = lengths, after: int = after_lead) -> int:
+            runs = [lengths[a:b] for a, b in itertools.pairwise(cuts)]
+            costs = [STEP_COST * run[0] + sum(run) for run in runs]
+            costs[-1] += after
+            return max(costs)
+
+        cuts = balanced_cuts(lengths, parts, after_lead)
+        assert (cuts[0], cuts[-1], len(cuts)) == (0, len(lengths), parts + 1)
+        assert all(a < b for a, b in itertools.pairwise(cuts))  # no run empty
+        every = [
+            [0, *inner, len(lengths)]
+            for inner in itertools.combinations(range(1, len(lengths)), parts - 1)
+        ]
+        assert worst(cuts) == min(worst(c) for c in every)
 
 
 def test_the_first_waiting_paragraph_leads_the_first_round_only(
