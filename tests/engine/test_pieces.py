@@ -25,6 +25,7 @@ EDGES = [
     "tab\there",
     "نص\u200fمع\u200eعلامات",
     "٣٫٥ مليون و2,500",
+    "漢字 😀 ∮ نص",  # characters neither SentencePiece model has seen
 ]
 
 
@@ -40,13 +41,46 @@ def both(tiny_model_master: Path) -> tuple[object, MarianPieces]:
 def test_the_tokens_are_marian_tokenizers_on_real_text(
     both: tuple[object, MarianPieces],
 ) -> None:
+    """The same tokens, once a piece the vocabulary lacks is read as <unk>, which is what
+    CTranslate2 does with it (the next test)."""
     reference, ours = both
+    vocabulary = reference.get_vocab()  # type: ignore[attr-defined]
     texts = [text for pair in udhr_pairs() for text in pair] + hadith_texts()[:300] + EDGES
+    absent = 0
     for text in texts:
         expected = reference.convert_ids_to_tokens(reference(text).input_ids)  # type: ignore[attr-defined]
-        assert ours.source_tokens(text) == expected, text[:60]
-        assert ours.tokens(text) == expected[:-1]
+        given = ours.source_tokens(text)
+        assert [t if t in vocabulary else "<unk>" for t in given] == expected, text[:60]
+        assert ours.tokens(text) == given[:-1]
+        absent += sum(t not in vocabulary for t in given)
+    assert absent  # the texts do have pieces the vocabulary lacks
     assert ours.max_length == reference.model_max_length  # type: ignore[attr-defined]
+
+
+def test_ctranslate2_reads_a_piece_the_vocabulary_lacks_as_unk(
+    both: tuple[object, MarianPieces], tiny_model_master: Path
+) -> None:
+    """The engine passes such a piece on as it is: the model gets <unk> all the same."""
+    pytest.importorskip("ctranslate2")
+    from reviewer.engine import ModelSource, load_backend
+
+    reference, ours = both
+    vocabulary = reference.get_vocab()  # type: ignore[attr-defined]
+    given = ours.source_tokens("漢字 😀 ∮ نص")
+    assert any(t not in vocabulary for t in given)
+    source = ModelSource(str(tiny_model_master), is_folder=True, origin="--model")
+    translator = load_backend(source, backend="ctranslate2")._translator  # type: ignore[attr-defined]
+    pieces = sorted(vocabulary, key=vocabulary.__getitem__)
+    target = pieces[10:20]
+
+    def scores(instead: str) -> list[float]:
+        """What the model makes of *target* after the source, its absent pieces *instead*."""
+        read = [t if t in vocabulary else instead for t in given]
+        return list(translator.score_batch([read], [target])[0].log_probs)
+
+    as_given = list(translator.score_batch([given], [target])[0].log_probs)
+    assert as_given == scores("<unk>")
+    assert as_given != scores(pieces[100])  # another piece there: the model would tell
 
 
 def test_output_tokens_read_back_as_marian_tokenizer_reads_them(
