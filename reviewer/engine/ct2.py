@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import functools
 import itertools
 import os
 import queue
 import shutil
+import sys
 import tempfile
 import weakref
 from collections.abc import Callable, Iterator
@@ -203,6 +205,7 @@ class CTranslate2Translator:
                 self._hypothesis(tokens, score)
                 for tokens, score in zip(result.hypotheses, result.scores, strict=True)
             ]
+        give_back_freed_memory()
         return results
 
     def translate_each(
@@ -266,6 +269,7 @@ class CTranslate2Translator:
                     yield index, self._hypothesis(tokens, result.scores[0])
         finally:
             stream.halt.append(True)  # the caller may have stopped early: so does decoding
+            give_back_freed_memory()
 
     def _deal(self, sources: list[list[str]], lead: int = 0) -> list[list[int]]:
         """The sentences' indexes as one batch per parallel job, all queued at once, balanced
@@ -353,6 +357,33 @@ def balanced_cuts(lengths: list[int], parts: int, after_lead: int = 0) -> list[i
         return min(options)
 
     return [0, *best(0, parts)[1]]
+
+
+def give_back_freed_memory() -> None:
+    """Return the memory a round's decoding freed to the system, where the C library can
+    (glibc's ``malloc_trim``; elsewhere nothing is done).
+
+    The decoder's state grows a little at every step (each sentence's attention keys and
+    values), and glibc keeps what it frees for reuse, in pieces too small for the next
+    round's larger buffers: the engine's memory rose from round to round (226 MB after the
+    first of eight rounds of three articles here, 253 MB after the eighth). Trimmed after
+    each round it falls back to about 145 MB between rounds and its peak stays near the
+    first round's (205 to 216 MB); a trim takes 1.5 to 9 ms against a round's second or
+    so."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has none)
+        return None
+    return function
 
 
 def _close_at_exit(backend: weakref.ref[CTranslate2Translator]) -> None:

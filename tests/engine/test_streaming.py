@@ -277,3 +277,37 @@ def test_a_round_a_move_interrupted_is_not_interrupted_by_the_next_move() -> Non
     assert delivered[:4] == ["p0", "p1", "p2", "p39"]
     assert delivered[delivered.index("p34") + 1] == "p38"  # then the paragraph moved to
     assert sorted(delivered) == sorted(f"p{n}" for n in range(40))
+
+
+def test_the_memory_a_round_freed_goes_back_to_the_system(
+    one_batch: CTranslate2Translator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """glibc keeps freed memory for reuse, and the engine's grew round after round: each
+    round, finished, interrupted or stopped early, ends with a trim."""
+    from reviewer.engine import ct2
+
+    trims: list[int] = []
+    monkeypatch.setattr(ct2, "_malloc_trim", lambda: trims.append)
+    sentences = ["جملة قصيرة.", "جملة أطول من الأولى بكثير في هذا المثال."]
+    results = list(one_batch.translate_each(sentences))
+    assert len(results) == 2
+    assert trims == [0]
+    one_batch.translate(sentences, n_best=2)  # beam search: a path of its own
+    assert trims == [0, 0]
+    stream = one_batch.translate_each(sentences)
+    next(stream)
+    assert trims == [0, 0]  # not while the round is still under way
+    stream.close()  # the caller stopped early
+    assert trims == [0, 0, 0]
+
+
+def test_a_trim_is_glibcs_malloc_trim_or_nothing() -> None:
+    import platform
+
+    from reviewer.engine import ct2
+
+    trim = ct2._malloc_trim()
+    if platform.libc_ver()[0] == "glibc":
+        assert trim is not None
+        assert trim(0) in (0, 1)
+    ct2.give_back_freed_memory()
