@@ -41,6 +41,10 @@ ROUND_LIMIT = 256
 #: neighbouring lengths the article decoded as fast with 10 as with 20, slower with 35
 #: (benchmarks/translate_speed.py).
 STEP_COST = 20
+#: MB the engine may grow past its size once loaded before it gives freed memory back: a
+#: round of 32 sentences of the article took up to 90 MB here (opus-mt-ar-en, int8), and
+#: the memory a trim gives back, the next round touches afresh (slower), so not sooner.
+MEMORY_HEADROOM_MB = 96
 
 
 def is_available() -> bool:
@@ -103,6 +107,9 @@ class CTranslate2Translator:
         # A whole round of the scheduler in one call: `translate` balances it over the jobs.
         self.batch_size = ROUND_LIMIT
         self._forced_eos = forced_eos
+        #: Past this many MB, a round's end gives freed memory back (see
+        #: `give_back_freed_memory`): the model loaded, and room for a round's decoding.
+        self.memory_ceiling_mb = resident_mb() + MEMORY_HEADROOM_MB
 
     @classmethod
     def load(
@@ -205,7 +212,7 @@ class CTranslate2Translator:
                 self._hypothesis(tokens, score)
                 for tokens, score in zip(result.hypotheses, result.scores, strict=True)
             ]
-        give_back_freed_memory()
+        give_back_freed_memory(self.memory_ceiling_mb)
         return results
 
     def translate_each(
@@ -269,7 +276,7 @@ class CTranslate2Translator:
                     yield index, self._hypothesis(tokens, result.scores[0])
         finally:
             stream.halt.append(True)  # the caller may have stopped early: so does decoding
-            give_back_freed_memory()
+            give_back_freed_memory(self.memory_ceiling_mb)
 
     def _deal(self, sources: list[list[str]], lead: int = 0) -> list[list[int]]:
         """The sentences' indexes as one batch per parallel job, all queued at once, balanced
@@ -359,20 +366,29 @@ def balanced_cuts(lengths: list[int], parts: int, after_lead: int = 0) -> list[i
     return [0, *best(0, parts)[1]]
 
 
-def give_back_freed_memory() -> None:
-    """Return the memory a round's decoding freed to the system, where the C library can
-    (glibc's ``malloc_trim``; elsewhere nothing is done).
+def give_back_freed_memory(over_mb: float = 0.0) -> None:
+    """Return the memory decoding freed to the system, where the C library can (glibc's
+    ``malloc_trim``; elsewhere nothing is done), if this process holds over *over_mb* MB.
 
     The decoder's state grows a little at every step (each sentence's attention keys and
     values), and glibc keeps what it frees for reuse, in pieces too small for the next
     round's larger buffers: the engine's memory rose from round to round (226 MB after the
-    first of eight rounds of three articles here, 253 MB after the eighth). Trimmed after
-    each round it falls back to about 145 MB between rounds and its peak stays near the
-    first round's (205 to 216 MB); a trim takes 1.5 to 9 ms against a round's second or
-    so."""
+    first of eight rounds of three articles here, 253 MB after the eighth; 572 MB after
+    2,000 paragraphs). Trimmed after each round it fell back to about 145 MB between
+    rounds and peaked at 205 to 216 MB; but the next round then touched its memory afresh,
+    which cost 8% of the article's time. Hence a ceiling: only a process over it trims."""
     trim = _malloc_trim()
-    if trim is not None:
+    if trim is not None and resident_mb() > over_mb:
         trim(0)
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (0 where /proc does not say)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @functools.cache

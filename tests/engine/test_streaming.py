@@ -279,18 +279,23 @@ def test_a_round_a_move_interrupted_is_not_interrupted_by_the_next_move() -> Non
     assert sorted(delivered) == sorted(f"p{n}" for n in range(40))
 
 
-def test_the_memory_a_round_freed_goes_back_to_the_system(
+def test_the_memory_a_round_freed_goes_back_once_the_engine_has_grown(
     one_batch: CTranslate2Translator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """glibc keeps freed memory for reuse, and the engine's grew round after round: each
-    round, finished, interrupted or stopped early, ends with a trim."""
+    """glibc keeps freed memory for reuse, and the engine's grew round after round: a
+    round, finished, interrupted or stopped early, ends with a trim once the process holds
+    more than its ceiling (not before: the next round would touch its memory afresh)."""
     from reviewer.engine import ct2
 
     trims: list[int] = []
     monkeypatch.setattr(ct2, "_malloc_trim", lambda: trims.append)
     sentences = ["جملة قصيرة.", "جملة أطول من الأولى بكثير في هذا المثال."]
-    results = list(one_batch.translate_each(sentences))
-    assert len(results) == 2
+    assert one_batch.memory_ceiling_mb > ct2.resident_mb() > 0  # just loaded: room left
+    assert len(list(one_batch.translate_each(sentences))) == 2
+    one_batch.translate(sentences, n_best=2)
+    assert trims == []
+    one_batch.memory_ceiling_mb = ct2.resident_mb() - 1  # as if it had grown past it
+    assert len(list(one_batch.translate_each(sentences))) == 2
     assert trims == [0]
     one_batch.translate(sentences, n_best=2)  # beam search: a path of its own
     assert trims == [0, 0]
