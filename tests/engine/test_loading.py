@@ -268,3 +268,39 @@ def test_the_command_a_message_prints_works_as_printed_from_any_folder(
     )
     assert translate.returncode == 0, translate.stderr
     assert "Model opus-mt-ar-en loaded" in translate.stderr
+
+
+def test_a_model_the_converter_refuses_says_so_and_what_to_do(tiny_model: Path) -> None:
+    """The conversion for CTranslate2 runs in a child process: its refusal still reaches
+    the user as a message that says what to do, and nothing half-built is left behind."""
+    pytest.importorskip("ctranslate2")
+    from reviewer.engine import ct2
+    from reviewer.engine.folder import folder_revision
+
+    config = json.loads((tiny_model / "config.json").read_text("utf-8"))
+    config["d_model"] = 7  # the weights no longer fit the model the config describes
+    (tiny_model / "config.json").write_text(json.dumps(config), "utf-8")
+    revision = folder_revision(tiny_model)
+    with pytest.raises(ModelError, match="could not be converted for CTranslate2") as refused:
+        ct2.CTranslate2Translator.load(tiny_model, model_id="tiny", revision=revision)
+    assert "--backend transformers" in str(refused.value)
+    target = ct2.converted_folder(revision, "int8")
+    assert not target.exists()
+    assert not list(target.parent.glob(f".{target.name}.*"))
+
+
+def test_a_converter_that_dies_is_reported_not_raised_as_is(
+    tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed (out of memory, say), the converting child leaves a message all the same."""
+    import subprocess
+
+    from reviewer.engine import ct2
+
+    def killed(command: list[str], **options: object) -> subprocess.CompletedProcess[str]:
+        assert command[1:3] == ["-m", "reviewer.engine.ct2"]
+        return subprocess.CompletedProcess(command, -9, "", "")
+
+    monkeypatch.setattr(ct2.subprocess, "run", killed)
+    with pytest.raises(ModelError, match=r"not be converted .*status -9.*--backend transformers"):
+        ct2._convert(tiny_model, tiny_model.parent / "out", "int8")
