@@ -484,7 +484,11 @@ def _convert(folder: Path, target: Path, compute_type: str) -> None:
     The conversion imports transformers and torch: done in the engine, the engine kept
     them for the rest of the session (461 MB once the model was loaded, 822 MB at the
     conversion's peak, where a converted model loads in 130 MB), and every later round
-    came on top of that."""
+    came on top of that. A process that already has transformers converts in place (a
+    child would only take the seconds of importing it again)."""
+    if not _converts_in_child():
+        _convert_here(folder, target, compute_type)
+        return
     done = subprocess.run(
         [sys.executable, "-m", "reviewer.engine.ct2", str(folder), str(target), compute_type],
         capture_output=True,
@@ -505,6 +509,10 @@ def _convert(folder: Path, target: Path, compute_type: str) -> None:
 
 #: The converting child's exit status when the model was refused (its message on stderr).
 _REFUSED = 3
+
+
+def _converts_in_child() -> bool:
+    return "transformers" not in sys.modules
 
 
 def _convert_here(folder: Path, target: Path, compute_type: str) -> None:

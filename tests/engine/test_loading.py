@@ -270,12 +270,18 @@ def test_the_command_a_message_prints_works_as_printed_from_any_folder(
     assert "Model opus-mt-ar-en loaded" in translate.stderr
 
 
-def test_a_model_the_converter_refuses_says_so_and_what_to_do(tiny_model: Path) -> None:
-    """The conversion for CTranslate2 runs in a child process: its refusal still reaches
-    the user as a message that says what to do, and nothing half-built is left behind."""
+@pytest.mark.parametrize("in_child", [True, False])
+def test_a_model_the_converter_refuses_says_so_and_what_to_do(
+    tiny_model: Path, in_child: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The conversion for CTranslate2 runs in a child process (in place where transformers
+    is loaded already): a refusal reaches the user as a message that says what to do, and
+    nothing half-built is left behind."""
     pytest.importorskip("ctranslate2")
     from reviewer.engine import ct2
     from reviewer.engine.folder import folder_revision
+
+    monkeypatch.setattr(ct2, "_converts_in_child", lambda: in_child)
 
     config = json.loads((tiny_model / "config.json").read_text("utf-8"))
     config["d_model"] = 7  # the weights no longer fit the model the config describes
@@ -302,5 +308,6 @@ def test_a_converter_that_dies_is_reported_not_raised_as_is(
         return subprocess.CompletedProcess(command, -9, "", "")
 
     monkeypatch.setattr(ct2.subprocess, "run", killed)
+    monkeypatch.setattr(ct2, "_converts_in_child", lambda: True)
     with pytest.raises(ModelError, match=r"not be converted .*status -9.*--backend transformers"):
         ct2._convert(tiny_model, tiny_model.parent / "out", "int8")
