@@ -9,8 +9,9 @@ callback, as its own end of sentence would: CTranslate2 drops a finished sentenc
 batch, so every configuration decodes exactly the same tokens (checked on every run) and
 batches are not penalised for padding they would not have.
 
-Every configuration runs in a process of its own, loaded once and warmed up with one run; the
-rounds are interleaved (each configuration once per round), and the median is printed. Plain
+The rounds are interleaved (each configuration once per round, in turned order); every
+round one fresh process holds every configuration, ours and the plain set-ups with its
+layout sharing one loaded model, each warmed up with one run; the median is printed. Plain
 CTranslate2 is swept over jobs x threads (2 x 1, 1 x 2), batch size (8, 16, 32, one batch per
 job) and order (sorted by length, or dealt round-robin longest first); the best of the sweep
 is the baseline. Run by hand, from the repository root (a few minutes):
@@ -310,24 +311,29 @@ def article_sentences(paragraphs: list[str]) -> list[str]:
     return list(dict.fromkeys(cleaned))
 
 
-def plain_runner(spec: dict[str, Any]) -> Callable[[list[str]], tuple[float, int]]:
-    """CTranslate2 int8 on its own: the article's sentences in batches as *spec* says."""
+def plain_translator(jobs: int, threads: int) -> Any:
+    """The benchmark model in CTranslate2 int8, *jobs* parallel batches of *threads* each."""
     import ctranslate2
 
     from reviewer.engine.ct2 import converted_folder
-    from reviewer.engine.pieces import MarianPieces
 
     folder = build_model()
-    tokenizer = MarianPieces.load(folder)
-    translator = ForcedStop(
-        ctranslate2.Translator(
-            str(converted_folder(_revision(folder), "int8")),
-            device="cpu",
-            compute_type="int8",
-            inter_threads=spec["jobs"],
-            intra_threads=spec["threads"],
-        )
+    return ctranslate2.Translator(
+        str(converted_folder(_revision(folder), "int8")),
+        device="cpu",
+        compute_type="int8",
+        inter_threads=jobs,
+        intra_threads=threads,
     )
+
+
+def plain_runner(spec: dict[str, Any], raw: Any) -> Callable[[list[str]], tuple[float, int]]:
+    """CTranslate2 int8 on its own (*raw*, a ctranslate2.Translator): the article's
+    sentences in batches as *spec* says."""
+    from reviewer.engine.pieces import MarianPieces
+
+    tokenizer = MarianPieces.load(build_model())
+    translator = ForcedStop(raw)
 
     def run(paragraphs: list[str]) -> tuple[float, int]:
         start = time.perf_counter()
@@ -356,34 +362,53 @@ def plain_runner(spec: dict[str, Any]) -> Callable[[list[str]], tuple[float, int
     return run
 
 
-def ours_runner(spec: dict[str, Any]) -> Callable[[list[str]], tuple[float, int]]:
-    """reviewer's engine (scheduler, cache off, CTranslate2 int8) on the forced model."""
+def ours_runner(spec: dict[str, Any]) -> tuple[Callable[[list[str]], tuple[float, int]], Any]:
+    """reviewer's engine (scheduler, cache off, CTranslate2 int8) on the forced model, and
+    the ctranslate2.Translator it runs."""
     from reviewer.engine import ModelSource, load_backend
 
     source = ModelSource(str(build_model()), is_folder=True, origin="--model")
     backend = load_backend(
         source, backend="ctranslate2", settings=FORCED, shortlist=spec.get("shortlist", False)
     )
-    backend._translator = ForcedStop(backend._translator)  # type: ignore[attr-defined]
+    raw = backend._translator  # type: ignore[attr-defined]
+    backend._translator = ForcedStop(raw)  # type: ignore[attr-defined]
 
     def run(paragraphs: list[str]) -> tuple[float, int]:
         total, _, tokens = run_engine(backend, paragraphs)
         return total, tokens
 
-    return run
+    return run, raw
 
 
-def worker(spec_text: str) -> None:
-    """A configuration in a process of its own: loads, then runs the article on each
-    "run" line of stdin, printing seconds and tokens as JSON."""
-    spec = json.loads(spec_text)
-    run = ours_runner(spec) if spec["kind"] == "ours" else plain_runner(spec)
+def worker(names_text: str) -> None:
+    """The configurations named (a JSON list) in this one process: loads them, then runs
+    the article with the configuration each line of stdin names, printing seconds and
+    tokens as JSON. Ours and the plain set-ups of its layout (a job per core, one thread
+    each) share one ctranslate2.Translator: the same weights, in the same memory."""
+    specs = configurations()
+    runs: dict[str, Callable[[list[str]], tuple[float, int]]] = {}
+    translators: dict[tuple[int, int], Any] = {}
+    for name in json.loads(names_text):
+        spec = specs[name]
+        if spec["kind"] == "ours":
+            runs[name], raw = ours_runner(spec)
+            if not spec.get("shortlist"):
+                translators[(os.cpu_count() or 1, 1)] = raw
+    for name in json.loads(names_text):
+        spec = specs[name]
+        if spec["kind"] == "plain":
+            layout = (spec["jobs"], spec["threads"])
+            if layout not in translators:
+                translators[layout] = plain_translator(*layout)
+            runs[name] = plain_runner(spec, translators[layout])
     paragraphs = split_paragraphs(ARTICLE.read_text(encoding="utf-8"))
     print("ready", flush=True)
     for line in sys.stdin:
-        if line.strip() != "run":
+        name = line.strip()
+        if name not in runs:
             break
-        seconds, tokens = run(paragraphs)
+        seconds, tokens = runs[name](paragraphs)
         print(json.dumps({"seconds": seconds, "tokens": tokens}), flush=True)
 
 
@@ -423,47 +448,58 @@ def expected_tokens(paragraphs: list[str]) -> int:
 
 
 def interleaved(repeats: int, only: list[str]) -> dict[str, list[float]]:
-    """Each configuration's times, from warmed-up processes run in interleaved rounds
-    (those whose names hold one of *only*, if given, and ours)."""
+    """Each configuration's times over *repeats* interleaved rounds (those whose names hold
+    one of *only*, if given, and ours).
+
+    Every round starts one fresh process that holds every configuration (see `worker`),
+    warms each up with one run and times the next, the configurations' order turned by one
+    each round. In a process of its own, each configuration had its own luck (where its
+    weights and buffers landed in memory, what the machine did meanwhile): the same code
+    ranked first in one run and third in the next, and ours, 6 to 8% faster than dealing
+    in turn when both ran in one process, came out slower."""
     paragraphs = split_paragraphs(ARTICLE.read_text(encoding="utf-8"))
     expected = expected_tokens(paragraphs)
-    specs = {
-        name: spec
-        for name, spec in configurations().items()
+    names = [
+        name
+        for name in configurations()
         if not only or name.startswith("ours") or any(part in name for part in only)
-    }
-    processes = {
-        name: subprocess.Popen(
-            [sys.executable, __file__, "--worker", json.dumps(spec)],
+    ]
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_number in range(repeats):
+        turn = round_number % len(names)
+        order = names[turn:] + names[:turn]
+        process = subprocess.Popen(
+            [sys.executable, __file__, "--worker", json.dumps(names)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
         )
-        for name, spec in specs.items()
-    }
-    for name, process in processes.items():
         assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready", name
-    times: dict[str, list[float]] = {name: [] for name in specs}
-    for round_number in range(repeats + 1):  # round 0 warms up
-        for name, process in processes.items():
-            assert process.stdin is not None
-            assert process.stdout is not None
-            process.stdin.write("run\n")
-            process.stdin.flush()
-            result = json.loads(process.stdout.readline())
-            if result["tokens"] != expected:
-                raise SystemExit(f"{name} decoded {result['tokens']} tokens, not {expected}")
-            if round_number:
-                times[name].append(result["seconds"])
-        print(f"  round {round_number} done", file=sys.stderr)
-    for process in processes.values():
+        assert process.stdout.readline().strip() == "ready"
+        for name in order:  # a run to warm up
+            _run_worker(process, name, expected)
+        for name in order:
+            times[name].append(_run_worker(process, name, expected))
         assert process.stdin is not None
         process.stdin.close()
         process.wait()
+        print(f"  round {round_number + 1} of {repeats} done", file=sys.stderr)
     print(f"Every configuration decoded exactly {expected} tokens on every run.")
     return times
+
+
+def _run_worker(process: subprocess.Popen[str], name: str, expected: int) -> float:
+    """The seconds of one run of the article with configuration *name* in the worker
+    *process* (checked: *expected* tokens)."""
+    assert process.stdin is not None
+    assert process.stdout is not None
+    process.stdin.write(name + "\n")
+    process.stdin.flush()
+    result = json.loads(process.stdout.readline())
+    if result["tokens"] != expected:
+        raise SystemExit(f"{name} decoded {result['tokens']} tokens, not {expected}")
+    return float(result["seconds"])
 
 
 def build_shortlist() -> None:

@@ -44,8 +44,9 @@ ROUND_LIMIT = 256
 STEP_COST = 20
 #: MB the engine may grow past its size once loaded before it gives freed memory back: a
 #: round of 32 sentences of the article took up to 90 MB here (opus-mt-ar-en, int8), and
-#: the memory a trim gives back, the next round touches afresh (slower), so not sooner.
-MEMORY_HEADROOM_MB = 96
+#: glibc's holes add up to 40 MB more over rounds. What a trim gives back, the next round
+#: touches afresh (8% slower): with 96 MB, three to five of eight articles in a row paid it.
+MEMORY_HEADROOM_MB = 128
 
 
 def is_available() -> bool:
