@@ -25,6 +25,7 @@ move to it while the engine is busy, cold start to the first paragraph, and peak
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -197,10 +198,12 @@ def naive(folder: Path) -> Callable[[list[str]], tuple[float, float, int]]:
     return run
 
 
-def tokenizer_of(folder: Path) -> Any:
+@functools.cache
+def tokenizer() -> Any:
+    """The benchmark model's tokenizer, loaded once per process."""
     from reviewer.engine.pieces import MarianPieces
 
-    return MarianPieces.load(folder)
+    return MarianPieces.load(build_model())
 
 
 def source_pieces(folder: Path) -> int:
@@ -330,14 +333,11 @@ def plain_translator(jobs: int, threads: int) -> Any:
 def plain_runner(spec: dict[str, Any], raw: Any) -> Callable[[list[str]], tuple[float, int]]:
     """CTranslate2 int8 on its own (*raw*, a ctranslate2.Translator): the article's
     sentences in batches as *spec* says."""
-    from reviewer.engine.pieces import MarianPieces
-
-    tokenizer = MarianPieces.load(build_model())
     translator = ForcedStop(raw)
 
     def run(paragraphs: list[str]) -> tuple[float, int]:
         start = time.perf_counter()
-        sources = [tokenizer.source_tokens(s) for s in article_sentences(paragraphs)]
+        sources = [tokenizer().source_tokens(s) for s in article_sentences(paragraphs)]
         count = len(sources)
         if spec["order"] == "sorted":
             order = sorted(range(count), key=lambda i: len(sources[i]))
@@ -386,17 +386,16 @@ def worker(names_text: str) -> None:
     the article with the configuration each line of stdin names, printing seconds and
     tokens as JSON. Ours and the plain set-ups of its layout (a job per core, one thread
     each) share one ctranslate2.Translator: the same weights, in the same memory."""
-    specs = configurations()
+    every = configurations()
+    specs = {name: every[name] for name in json.loads(names_text)}
     runs: dict[str, Callable[[list[str]], tuple[float, int]]] = {}
     translators: dict[tuple[int, int], Any] = {}
-    for name in json.loads(names_text):
-        spec = specs[name]
+    for name, spec in specs.items():
         if spec["kind"] == "ours":
             runs[name], raw = ours_runner(spec)
             if not spec.get("shortlist"):
                 translators[(os.cpu_count() or 1, 1)] = raw
-    for name in json.loads(names_text):
-        spec = specs[name]
+    for name, spec in specs.items():
         if spec["kind"] == "plain":
             layout = (spec["jobs"], spec["threads"])
             if layout not in translators:
@@ -441,10 +440,8 @@ def configurations() -> dict[str, dict[str, Any]]:
 
 
 def expected_tokens(paragraphs: list[str]) -> int:
-    from reviewer.engine.pieces import MarianPieces
-
-    tokenizer = MarianPieces.load(build_model())
-    return sum(forced_limit(tokenizer.source_tokens(s)) for s in article_sentences(paragraphs))
+    sentences = article_sentences(paragraphs)
+    return sum(forced_limit(tokenizer().source_tokens(s)) for s in sentences)
 
 
 def interleaved(repeats: int, only: list[str]) -> dict[str, list[float]]:
@@ -453,10 +450,10 @@ def interleaved(repeats: int, only: list[str]) -> dict[str, list[float]]:
 
     Every round starts one fresh process that holds every configuration (see `worker`),
     warms each up with one run and times the next, the configurations' order turned by one
-    each round. In a process of its own, each configuration had its own luck (where its
-    weights and buffers landed in memory, what the machine did meanwhile): the same code
-    ranked first in one run and third in the next, and ours, 6 to 8% faster than dealing
-    in turn when both ran in one process, came out slower."""
+    each round. In a process of its own for the whole run, each configuration had its own
+    luck (where its weights and buffers landed in memory, what the machine did meanwhile):
+    the same code ranked first in one run and third in the next. Runs still differ by up
+    to 5%."""
     paragraphs = split_paragraphs(ARTICLE.read_text(encoding="utf-8"))
     expected = expected_tokens(paragraphs)
     names = [
@@ -644,7 +641,7 @@ def main() -> None:
     paragraphs = split_paragraphs(ARTICLE.read_text(encoding="utf-8"))
     sentences = article_sentences(paragraphs)
     words = sum(len(sentence.split()) for sentence in sentences)
-    tokens = sum(len(tokenizer_of(folder).tokens(sentence)) for sentence in sentences)
+    tokens = sum(len(tokenizer().tokens(sentence)) for sentence in sentences)
     print(
         f"Sample article: {len(paragraphs)} paragraphs, {len(sentences)} sentences, {words} "
         f"words, {tokens} Arabic tokens ({tokens / words:.2f} per word; the source "

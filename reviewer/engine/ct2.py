@@ -375,10 +375,10 @@ def give_back_freed_memory(over_mb: float = 0.0) -> None:
     The decoder's state grows a little at every step (each sentence's attention keys and
     values), and glibc keeps what it frees for reuse, in pieces too small for the next
     round's larger buffers: the engine's memory rose from round to round (226 MB after the
-    first of eight rounds of three articles here, 253 MB after the eighth; 572 MB after
-    2,000 paragraphs). Trimmed after each round it fell back to about 145 MB between
-    rounds and peaked at 205 to 216 MB; but the next round then touched its memory afresh,
-    which cost 8% of the article's time. Hence a ceiling: only a process over it trims."""
+    first of eight rounds of three articles here, 253 MB after the eighth). Trimmed after
+    each round it fell back to about 145 MB between rounds and peaked at 205 to 216 MB;
+    but the next round then touched its memory afresh, which cost 8% of the article's
+    time. Hence a ceiling: only a process over it trims."""
     trim = _malloc_trim()
     if trim is not None and resident_mb() > over_mb:
         trim(0)

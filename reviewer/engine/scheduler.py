@@ -265,11 +265,9 @@ class Translator:
         )
         # The first paragraph still to come leads (the one the reviewer reads next), where
         # the backend streams; otherwise sorted batches pad least.
-        lead = [
-            piece
-            for piece in dict.fromkeys(pieces_of[requests[0].id])
-            if leads and self.backend.streams and piece in missing
-        ]
+        first_pieces = dict.fromkeys(pieces_of[requests[0].id])
+        leading = leads and self.backend.streams
+        lead = [piece for piece in first_pieces if piece in missing] if leading else []
         missing = lead + [piece for piece in missing if piece not in lead]
         # A move interrupts a round once: given back and taken up again, it runs to its end
         # (a cancel still stops it).

@@ -150,9 +150,8 @@ def test_the_lead_is_a_batch_of_its_own_queued_first(one_batch: CTranslate2Trans
     sources = [["a"] * length for length in (5, 9, 3, 7, 8, 2)]
     batches = one_batch._deal(sources, lead=1)
     assert batches[0] == [0]
-    # The rest, longest first, each to the job that finishes first with it: the batch
-    # queued right after the lead goes to the free job; the one after waits for the lead
-    # (5 steps), so it gets the short sentences.
+    # The rest, longest first, in two runs: the batch queued right after the lead goes to
+    # the free job; the one after waits for the lead (5 steps), so it gets the short run.
     assert batches[1:] == [[1, 4, 3], [2, 5]]
     assert one_batch._deal(sources, lead=6) == one_batch._deal(sources)  # all: no lead
     one_batch.parallel_batches = 1

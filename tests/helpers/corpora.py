@@ -168,9 +168,7 @@ def handbook_pages() -> dict[str, bytes]:
     """Pages of the Arabic Debian Administrator's Handbook (Debian package debian-handbook
     11.20220922, GPL-2+ or CC BY-SA 3.0): documentation whose navigation is marked only by
     class and id ("Download the ebook", السابق, أعلى, البداية, التالي)."""
-    folder = corpus_folder() / "debian-handbook-11"
-    command = ["apt-get", "download", "debian-handbook=11.20220922"]
-    deb = _fetched(folder, HANDBOOK_DEB, HANDBOOK_SHA256, command, "the debian-handbook package")
+    deb = _handbook_deb()
     prefix = "./usr/share/doc/debian-handbook/html/ar-MA/"
     files = _members(deb, prefix)  # one pass over the package, not one per page
     return {name: files[prefix + name] for name in HANDBOOK_PAGES}
@@ -185,9 +183,7 @@ def handbook_texts(language: str) -> list[str]:
     English."""
     from lxml import html
 
-    folder = corpus_folder() / "debian-handbook-11"
-    command = ["apt-get", "download", "debian-handbook=11.20220922"]
-    deb = _fetched(folder, HANDBOOK_DEB, HANDBOOK_SHA256, command, "the debian-handbook package")
+    deb = _handbook_deb()
     prefix = f"./usr/share/doc/debian-handbook/html/{language}/"
     texts = []
     for name, page in _members(deb, prefix).items():
@@ -195,6 +191,12 @@ def handbook_texts(language: str) -> list[str]:
             tree = html.document_fromstring(page)
             texts += [_text(element) for element in tree.xpath(HANDBOOK_BLOCKS)]
     return [text for text in texts if text]
+
+
+def _handbook_deb() -> Path:
+    folder = corpus_folder() / "debian-handbook-11"
+    command = ["apt-get", "download", "debian-handbook=11.20220922"]
+    return _fetched(folder, HANDBOOK_DEB, HANDBOOK_SHA256, command, "the debian-handbook package")
 
 
 def handbook_article(page: bytes) -> list[str]:
