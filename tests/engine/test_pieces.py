@@ -95,7 +95,7 @@ def test_output_tokens_read_back_as_marian_tokenizer_reads_them(
         assert ours.text(tokens) == reference.convert_tokens_to_string(tokens), tokens  # type: ignore[attr-defined]
 
 
-def test_the_ctranslate2_engine_starts_without_transformers_or_torch(
+def test_the_ctranslate2_engine_starts_without_transformers_torch_or_asyncio(
     tiny_model_master: Path, tmp_path: Path
 ) -> None:
     """Not even the first time, when the model is converted (with transformers): that is
@@ -108,6 +108,10 @@ def test_the_ctranslate2_engine_starts_without_transformers_or_torch(
         "backend = load_backend(source, backend='ctranslate2')\n"
         "text = backend.translate(['العراق'])[0][0].text\n"
         "print('torch' in sys.modules, 'transformers' in sys.modules)\n"
+        # Nor asyncio (and ssl) for CTranslate2's asynchronous extensions, which still work.
+        "print('asyncio' in sys.modules, 'ssl' in sys.modules)\n"
+        "import asyncio, ctranslate2.extensions\n"
+        "print(ctranslate2.extensions.asyncio.Queue is asyncio.Queue)\n"
     )
     environment = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))  # nothing converted yet
     for _ in ("converting", "converted"):
@@ -118,5 +122,5 @@ def test_the_ctranslate2_engine_starts_without_transformers_or_torch(
             text=True,
             env=environment,
         )
-        assert done.stdout.split() == ["False", "False"]
+        assert done.stdout.split() == ["False", "False", "False", "False", "True"]
     assert list(tmp_path.glob("reviewer/ctranslate2/*/model.bin"))

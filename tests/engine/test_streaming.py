@@ -315,3 +315,40 @@ def test_a_trim_is_glibcs_malloc_trim_or_nothing() -> None:
         assert trim is not None
         assert trim(0) in (0, 1)
     ct2.give_back_freed_memory()
+
+
+class _Step:
+    """What CTranslate2 hands a step callback."""
+
+    def __init__(self, token: str) -> None:
+        self.batch_id, self.token, self.log_prob, self.is_last = 0, token, -1.0, False
+
+
+class _Running:
+    """A CTranslate2 job still decoding."""
+
+    def done(self) -> bool:
+        return False
+
+
+def test_an_interrupt_wakes_the_round_at_once_not_at_its_next_look() -> None:
+    """The step that sees the move wakes the waiting round: the paragraph moved to is
+    queued then, not when the wait for the next sentence runs out (here an hour)."""
+    from reviewer.engine import ct2
+
+    moved: list[bool] = []
+    stream = ct2._Stream(" ".join, lambda: bool(moved))
+    on_step = stream.follow([0], [50])
+    received: list[tuple[int, Hypothesis]] = []
+    waiting = threading.Thread(
+        target=lambda: received.extend(stream.completed([_Running()], 1, poll=3600)),
+        daemon=True,
+    )
+    waiting.start()
+    assert on_step(_Step("▁The")) is False  # decoding on, nothing to give yet
+    moved.append(True)
+    assert on_step(_Step("▁war")) is True  # the batch stops
+    waiting.join(10)
+    assert not waiting.is_alive()
+    assert stream.interrupted
+    assert received == []
