@@ -67,9 +67,12 @@ def cuda_devices() -> int:
 
 class _ImportedOnFirstUse(types.ModuleType):
     """Stands in for a module that a library imports but may never use: the real one is
-    imported when an attribute is first asked for."""
+    imported when an attribute is first asked for (and takes the stand-in's place, if the
+    stand-in is still where imports look)."""
 
     def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
         return getattr(importlib.import_module(self.__name__), name)
 
 

@@ -124,3 +124,18 @@ def test_the_ctranslate2_engine_starts_without_transformers_torch_or_asyncio(
         )
         assert done.stdout.split() == ["False", "False", "False", "False", "True"]
     assert list(tmp_path.glob("reviewer/ctranslate2/*/model.bin"))
+
+
+def test_a_module_imported_on_first_use_is_the_real_one_when_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stand-in ctranslate2's extensions get for asyncio: used, it imports the real
+    module, which takes its place (here colorsys, which nothing here imports)."""
+    from reviewer.engine.ct2 import _ImportedOnFirstUse
+
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    stand_in = _ImportedOnFirstUse("colorsys")
+    monkeypatch.setitem(sys.modules, "colorsys", stand_in)
+    assert stand_in.rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)
+    assert sys.modules["colorsys"] is not stand_in
+    assert sys.modules["colorsys"].rgb_to_hsv is stand_in.rgb_to_hsv
