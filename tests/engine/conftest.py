@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from reviewer.engine import DecodingSettings
+from reviewer.engine import DecodingSettings, Translator
+from reviewer.engine.scheduler import TranslationQueue
 
 if TYPE_CHECKING:
     from reviewer.engine.ct2 import CTranslate2Translator
@@ -33,3 +35,16 @@ def load_ct2(folder: Path, shortlist: bool | None = None) -> CTranslate2Translat
         settings=DecodingSettings(num_beams=1),
         shortlist=shortlist,
     )
+
+
+def translate_in_background(
+    translator: Translator, queue: TranslationQueue
+) -> tuple[threading.Thread, list[str]]:
+    """A started thread translating *queue* with *translator*, and the ids of the paragraphs
+    it delivers, in order, as they come."""
+    delivered: list[str] = []
+    worker = threading.Thread(
+        target=lambda: delivered.extend(r.id for r in translator.translate_paragraphs(queue))
+    )
+    worker.start()
+    return worker, delivered

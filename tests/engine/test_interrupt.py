@@ -12,7 +12,7 @@ import pytest
 from reviewer.engine import TranslationCache, Translator
 from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue
 from reviewer.engine.types import Interrupted
-from tests.engine.conftest import load_ct2
+from tests.engine.conftest import load_ct2, translate_in_background
 from tests.helpers.fake_translator import FakeTranslator
 
 
@@ -36,11 +36,7 @@ def test_a_move_interrupts_the_round_and_its_paragraphs_come_right_after() -> No
     fake = _HoldsTheSecondRound()
     translator = Translator(fake, TranslationCache(enabled=False))
     queue = TranslationQueue(ParagraphRequest(f"p{n}", f"جملة رقم {n}.") for n in range(40))
-    delivered: list[str] = []
-    worker = threading.Thread(
-        target=lambda: delivered.extend(r.id for r in translator.translate_paragraphs(queue))
-    )
-    worker.start()
+    worker, delivered = translate_in_background(translator, queue)
     assert fake.held.wait(5)  # the second round (p1 … p32), held "decoding"
     assert len(fake.batches) == 2
     assert len(fake.batches[-1]) == 32

@@ -10,6 +10,7 @@ import pytest
 from reviewer.engine import scheduler
 from reviewer.engine.cache import TranslationCache
 from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue, Translator
+from tests.engine.conftest import translate_in_background
 from tests.helpers.fake_translator import FakeTranslator
 
 
@@ -130,11 +131,7 @@ def test_cancel_stops_between_batches(
     monkeypatch.setattr(scheduler, "ROUND_SENTENCES", 2)
     queue = queue_of(*"أبجدهوزح")
     fake.gate = threading.Event()
-    delivered: list[str] = []
-    worker = threading.Thread(
-        target=lambda: delivered.extend(r.id for r in Translator(fake).translate_paragraphs(queue))
-    )
-    worker.start()
+    worker, delivered = translate_in_background(Translator(fake), queue)
     assert fake.entered.wait(10)
     queue.cancel()  # while the first batch is running
     fake.gate.set()

@@ -15,7 +15,7 @@ from reviewer.engine import TranslationCache, Translator
 from reviewer.engine.ct2 import CTranslate2Translator
 from reviewer.engine.scheduler import ParagraphRequest, TranslationQueue
 from reviewer.engine.types import Hypothesis, Interrupted
-from tests.engine.conftest import load_ct2
+from tests.engine.conftest import load_ct2, translate_in_background
 from tests.helpers.fake_translator import FakeTranslator
 
 LONG = "قال الرئيس الأمريكي جو بايدن إن القوات الأمريكية ستنهي مهمتها القتالية في العراق."
@@ -113,11 +113,7 @@ def test_an_interrupted_round_keeps_its_finished_sentences_and_a_cancel_stops_it
     translator = Translator(fake, TranslationCache(enabled=False))
     texts = {n: f"جملة {n}." for n in range(40)} | {3: "جملة 3أ. جملة 3ب."}
     queue = TranslationQueue(ParagraphRequest(f"p{n}", text) for n, text in texts.items())
-    delivered: list[str] = []
-    worker = threading.Thread(
-        target=lambda: delivered.extend(r.id for r in translator.translate_paragraphs(queue))
-    )
-    worker.start()
+    worker, delivered = translate_in_background(translator, queue)
     assert fake.held.wait(5)
     fake.hold_before = None
     queue.prioritize("p39")
@@ -131,11 +127,7 @@ def test_an_interrupted_round_keeps_its_finished_sentences_and_a_cancel_stops_it
     fake = _Streaming()
     fake.hold_before = "جملة 1."
     queue = TranslationQueue(ParagraphRequest(f"p{n}", f"جملة {n}.") for n in range(5))
-    delivered = []
-    worker = threading.Thread(
-        target=lambda: delivered.extend(r.id for r in Translator(fake).translate_paragraphs(queue))
-    )
-    worker.start()
+    worker, delivered = translate_in_background(Translator(fake), queue)
     assert fake.held.wait(5)
     queue.cancel()  # mid-batch: stops at the next step, not at the end of the round
     worker.join(5)
@@ -252,11 +244,7 @@ def test_a_round_a_move_interrupted_is_not_interrupted_by_the_next_move() -> Non
     fake.hold_before = "جملة 3."
     translator = Translator(fake, TranslationCache(enabled=False))
     queue = TranslationQueue(ParagraphRequest(f"p{n}", f"جملة {n}.") for n in range(40))
-    delivered: list[str] = []
-    worker = threading.Thread(
-        target=lambda: delivered.extend(r.id for r in translator.translate_paragraphs(queue))
-    )
-    worker.start()
+    worker, delivered = translate_in_background(translator, queue)
     assert fake.held.wait(5)
     queue.prioritize("p39")  # interrupts the first round
     deadline = time.monotonic() + 5
