@@ -311,3 +311,80 @@ def test_a_converter_that_dies_is_reported_not_raised_as_is(
     monkeypatch.setattr(ct2, "_converts_in_child", lambda: True)
     with pytest.raises(ModelError, match=r"not be converted .*status -9.*--backend transformers"):
         ct2._convert(tiny_model, tiny_model.parent / "out", "int8")
+
+
+# --- The converted model's vocabulary -------------------------------------------------
+
+
+def test_the_converted_vocabulary_is_text_and_an_older_json_one_is_rewritten(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    """Read from JSON, CTranslate2's vocabulary left its document's holes in the engine's
+    memory (3.8 MB for opus-mt-ar-en's): the conversion writes it as text, one token a line
+    in the order of their ids, and a folder converted as JSON before is rewritten at its
+    next load, translating as before."""
+    pytest.importorskip("ctranslate2")
+    from transformers import MarianTokenizer
+
+    from reviewer.engine import ct2
+    from tests.engine.conftest import load_ct2
+
+    ct2._convert(tiny_model, tmp_path / "converted", "int8")
+    text = tmp_path / "converted" / "shared_vocabulary.txt"
+    *tokens, after_last = text.read_text("utf-8").split("\n")
+    assert after_last == ""
+    tokenizer = MarianTokenizer.from_pretrained(str(tiny_model))
+    assert tokens == tokenizer.convert_ids_to_tokens(list(range(len(tokens))))
+    assert not (tmp_path / "converted" / "shared_vocabulary.json").exists()
+
+    backend = load_ct2(tiny_model)
+    target = backend.converted
+    assert target is not None
+    before = backend.translate(["القوات الأمريكية تغادر العراق."])
+    backend.close()
+    (target / "shared_vocabulary.json").write_text(json.dumps(tokens), "utf-8")
+    (target / "shared_vocabulary.txt").unlink()
+    again = load_ct2(tiny_model)
+    assert (target / "shared_vocabulary.txt").read_text("utf-8") == text.read_text("utf-8")
+    assert not (target / "shared_vocabulary.json").exists()
+    assert again.translate(["القوات الأمريكية تغادر العراق."]) == before
+
+
+def test_a_vocabulary_with_a_line_break_in_a_token_stays_json(tmp_path: Path) -> None:
+    from reviewer.engine.ct2 import vocabulary_as_text
+
+    written = tmp_path / "shared_vocabulary.json"
+    written.write_text(json.dumps(["<pad>", "</s>", "<unk>", "two\nlines"]), "utf-8")
+    vocabulary_as_text(tmp_path)
+    assert written.is_file()
+    assert not (tmp_path / "shared_vocabulary.txt").exists()
+
+    written.write_text(json.dumps(["<pad>", "</s>", "<unk>", "▁العراق", ""]), "utf-8")
+    vocabulary_as_text(tmp_path)
+    assert not written.exists()
+    text = (tmp_path / "shared_vocabulary.txt").read_bytes()
+    assert text == "<pad>\n</s>\n<unk>\n▁العراق\n\n".encode()
+    assert [path.name for path in tmp_path.iterdir()] == ["shared_vocabulary.txt"]
+
+
+@pytest.mark.parametrize("form", ["txt", "json"])
+def test_a_vocabulary_without_marian_s_special_tokens_is_refused(
+    tiny_model: Path, form: str
+) -> None:
+    """CTranslate2 would fail on the first piece it does not know, mid-translation."""
+    from tests.engine.conftest import load_ct2
+
+    backend = load_ct2(tiny_model)
+    target = backend.converted
+    assert target is not None
+    backend.close()
+    text = target / "shared_vocabulary.txt"
+    tokens = [token for token in text.read_text("utf-8").split("\n")[:-1] if token != "<unk>"]
+    if form == "json":
+        # A token with a line break keeps a vocabulary in JSON.
+        text.unlink()
+        (target / "shared_vocabulary.json").write_text(json.dumps([*tokens, "a\nb"]), "utf-8")
+    else:
+        text.write_text("".join(f"{token}\n" for token in tokens), "utf-8")
+    with pytest.raises(ModelError, match=r"vocabulary of .* has no <unk>: not a Marian model's"):
+        load_ct2(tiny_model)
