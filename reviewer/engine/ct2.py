@@ -537,20 +537,32 @@ def vocabulary_as_text(folder: Path) -> None:
     engine's memory: loaded from the text form, opus-mt-ar-en's twin took 3.8 MB less, for
     the engine's whole life."""
     written = folder / _JSON_VOCABULARY
-    if not written.is_file():
+    try:
+        tokens = json.loads(written.read_text("utf-8"))
+        mode = written.stat().st_mode & 0o777
+    except FileNotFoundError:  # none, or another engine has just rewritten it
         return
-    tokens = json.loads(written.read_text("utf-8"))
     if not isinstance(tokens, list) or not all(
         isinstance(token, str) and "\n" not in token and "\r" not in token for token in tokens
     ):
         return
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="\n", dir=folder, suffix=".partial", delete=False
-    ) as text:
-        text.writelines(f"{token}\n" for token in tokens)
-    # Another engine may be reading the folder: the text form appears whole, and CTranslate2
-    # reads the JSON form until it is gone.
-    os.replace(text.name, folder / _TEXT_VOCABULARY)
+    partial = ""
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="\n", dir=folder, suffix=".partial", delete=False
+        ) as text:
+            partial = text.name
+            text.writelines(f"{token}\n" for token in tokens)
+        os.chmod(partial, mode)  # not the temporary file's 0600
+        # Another engine may be reading the folder: the text form appears whole, and
+        # CTranslate2 reads the JSON form until it is gone.
+        os.replace(partial, folder / _TEXT_VOCABULARY)
+    except OSError:
+        # A full disk, say: the JSON form serves as before.
+        if partial:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+        return
     written.unlink(missing_ok=True)
 
 

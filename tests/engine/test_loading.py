@@ -367,6 +367,26 @@ def test_a_vocabulary_with_a_line_break_in_a_token_stays_json(tmp_path: Path) ->
     assert [path.name for path in tmp_path.iterdir()] == ["shared_vocabulary.txt"]
 
 
+def test_a_vocabulary_that_cannot_be_rewritten_stays_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: the JSON form stays whole and nothing half-written is left."""
+    import errno
+
+    from reviewer.engine import ct2
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    written = tmp_path / "shared_vocabulary.json"
+    written.write_text(json.dumps(["<pad>", "</s>", "<unk>"]), "utf-8")
+    monkeypatch.setattr(ct2.os, "replace", full)
+    ct2.vocabulary_as_text(tmp_path)
+    assert [path.name for path in tmp_path.iterdir()] == ["shared_vocabulary.json"]
+    assert json.loads(written.read_text("utf-8")) == ["<pad>", "</s>", "<unk>"]
+    ct2.vocabulary_as_text(tmp_path / "elsewhere")  # no vocabulary there: nothing to do
+
+
 @pytest.mark.parametrize("form", ["txt", "json"])
 def test_a_vocabulary_without_marian_s_special_tokens_is_refused(
     tiny_model: Path, form: str
