@@ -319,10 +319,10 @@ def test_a_converter_that_dies_is_reported_not_raised_as_is(
 def test_the_converted_vocabulary_is_text_and_an_older_json_one_is_rewritten(
     tiny_model: Path, tmp_path: Path
 ) -> None:
-    """Read from JSON, CTranslate2's vocabulary left its document's holes in the engine's
-    memory (3.8 MB for opus-mt-ar-en's): the conversion writes it as text, one token a line
-    in the order of their ids, and a folder converted as JSON before is rewritten at its
-    next load, translating as before."""
+    """The vocabulary is checked line by line, not parsed whole into the engine's memory
+    (3.7 MB left behind for opus-mt-ar-en's): the conversion writes it as text, one token a
+    line in the order of their ids, and a folder converted as JSON before is rewritten at
+    its next load, translating as before."""
     pytest.importorskip("ctranslate2")
     from transformers import MarianTokenizer
 
