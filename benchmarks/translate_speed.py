@@ -651,6 +651,12 @@ def main() -> None:
         "--only", action="append", default=[], help="plain configurations named so (quick)"
     )
     parser.add_argument("--no-extras", action="store_true", help="only the article's timings")
+    parser.add_argument(
+        "--cold-runs",
+        type=int,
+        default=7,
+        help="fresh CTranslate2 engines timed for cold start and memory (the median is kept)",
+    )
     parser.add_argument("--cold", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -723,21 +729,43 @@ def main() -> None:
     if arguments.naive:
         naive_time = statistics.median(naive(folder)(paragraphs)[0] for _ in range(2))
         print(f"naive (one paragraph at a time, beam 4, transformers fp32): {naive_time:.1f} s")
-    print("\nCold start and memory, in a fresh process:")
-    for backend in ("ctranslate2", "transformers"):
-        output = subprocess.run(
-            [sys.executable, __file__, "--cold", backend],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=tempfile.gettempdir(),
-        ).stdout
-        figures = json.loads(output.strip().splitlines()[-1])
+    print(
+        f"\nCold start and memory, in a fresh process (CTranslate2: the median of "
+        f"{arguments.cold_runs}, the range in brackets; glibc places each run's buffers "
+        "differently, which moves its peak by up to 10 MB):"
+    )
+    for backend, runs in (("ctranslate2", arguments.cold_runs), ("transformers", 1)):
+        figures = [cold_figures(backend) for _ in range(max(1, runs))]
+        told = {
+            key: spread([run[key] for run in figures], digits)
+            for key, digits in (("cold_start_s", 2), ("first_s", 2), ("total_s", 2))
+        }
         print(
-            f"  {backend:12}: to the model loaded {figures['cold_start_s']:.2f} s, to the first "
-            f"paragraph {figures['first_s']:.2f} s, article {figures['total_s']:.2f} s, peak "
-            f"memory {figures['peak_rss_mb']:.0f} MB"
+            f"  {backend:12}: to the model loaded {told['cold_start_s']} s, to the first "
+            f"paragraph {told['first_s']} s, article {told['total_s']} s, peak memory "
+            f"{spread([run['peak_rss_mb'] for run in figures], 0)} MB"
         )
+
+
+def spread(values: list[float], digits: int) -> str:
+    """The median of *values*, and their range in brackets when there are several."""
+    middle = f"{statistics.median(values):.{digits}f}"
+    if len(values) == 1:
+        return middle
+    return f"{middle} ({min(values):.{digits}f} to {max(values):.{digits}f})"
+
+
+def cold_figures(backend: str) -> dict[str, float]:
+    """One fresh process's `cold_start` figures."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--cold", backend],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tempfile.gettempdir(),
+    ).stdout
+    figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return figures
 
 
 if __name__ == "__main__":
