@@ -542,6 +542,8 @@ def vocabulary_as_text(folder: Path) -> None:
         mode = written.stat().st_mode & 0o777
     except FileNotFoundError:  # none, or another engine has just rewritten it
         return
+    except (OSError, ValueError):  # damaged: `_check_vocabulary` says what to do
+        return
     if not isinstance(tokens, list) or not all(
         isinstance(token, str) and "\n" not in token and "\r" not in token for token in tokens
     ):
@@ -570,16 +572,24 @@ def _check_vocabulary(converted: Path, folder: Path) -> None:
     """Refuse the model unless its vocabulary holds Marian's end and unknown tokens
     (CTranslate2 would fail on the first piece it does not know, mid-translation)."""
     wanted = {EOS, UNK}
-    if (converted / _TEXT_VOCABULARY).is_file():
-        # Line by line: the whole vocabulary read at once would stay in the engine's memory.
-        with (converted / _TEXT_VOCABULARY).open(encoding="utf-8", newline="\n") as lines:
-            wanted -= {line for line in (each.rstrip("\n") for each in lines) if line in wanted}
-    else:
-        wanted -= set(json.loads((converted / _JSON_VOCABULARY).read_text("utf-8")))
+    try:
+        if (converted / _TEXT_VOCABULARY).is_file():
+            # Line by line: the whole vocabulary read at once would stay in the engine.
+            with (converted / _TEXT_VOCABULARY).open(encoding="utf-8", newline="\n") as lines:
+                wanted -= {line for line in (each.rstrip("\n") for each in lines) if line in wanted}
+        else:
+            tokens = json.loads((converted / _JSON_VOCABULARY).read_text("utf-8"))
+            wanted -= set(tokens) if isinstance(tokens, list) else set()
+    except (OSError, ValueError, TypeError) as error:
+        raise ModelError(
+            f"The converted model in {converted} is damaged ({error}). Delete that folder to "
+            "convert the model again, or use --backend transformers."
+        ) from None
     if wanted:
         raise ModelError(
-            f"The vocabulary of {folder} has no {' or '.join(sorted(wanted))}: not "
-            "a Marian model's. Fetch the model again (reviewer fetch-model)."
+            f"The vocabulary of {folder} has no {' or '.join(sorted(wanted))}: not a Marian "
+            f"model's. Fetch the model again (reviewer fetch-model); if it is the right "
+            f"model, delete {converted} to convert it again."
         )
 
 

@@ -408,3 +408,22 @@ def test_a_vocabulary_without_marian_s_special_tokens_is_refused(
         text.write_text("".join(f"{token}\n" for token in tokens), "utf-8")
     with pytest.raises(ModelError, match=r"vocabulary of .* has no <unk>: not a Marian model's"):
         load_ct2(tiny_model)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("shared_vocabulary.txt", b"</s>\n\xff\xfe<unk>\n"), ("shared_vocabulary.json", b'["</s>",')],
+)
+def test_a_damaged_converted_vocabulary_says_what_to_do(
+    tiny_model: Path, name: str, content: bytes
+) -> None:
+    from tests.engine.conftest import load_ct2
+
+    backend = load_ct2(tiny_model)
+    target = backend.converted
+    assert target is not None
+    backend.close()
+    (target / "shared_vocabulary.txt").unlink()
+    (target / name).write_bytes(content)
+    with pytest.raises(ModelError, match=r"is damaged .*Delete that folder to convert the model"):
+        load_ct2(tiny_model)
