@@ -8,6 +8,7 @@ import os
 import pickle
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,7 +17,11 @@ from reviewer.engine.convert import convert_to_safetensors
 from reviewer.engine.folder import folder_revision
 from reviewer.engine.locate import choose_source
 from reviewer.errors import ModelError
+from tests.engine.conftest import load_ct2
 from tests.helpers.tiny_marian import convert_to_pickle
+
+if TYPE_CHECKING:
+    from reviewer.engine.ct2 import CTranslate2Translator
 
 
 def _folder(path: Path) -> ModelSource:
@@ -316,6 +321,12 @@ def test_a_converter_that_dies_is_reported_not_raised_as_is(
 # --- The converted model's vocabulary -------------------------------------------------
 
 
+def _converted(backend: CTranslate2Translator) -> Path:
+    """The folder of *backend*'s converted model."""
+    assert backend.converted is not None
+    return backend.converted
+
+
 def test_the_converted_vocabulary_is_text_and_an_older_json_one_is_rewritten(
     tiny_model: Path, tmp_path: Path
 ) -> None:
@@ -327,7 +338,6 @@ def test_the_converted_vocabulary_is_text_and_an_older_json_one_is_rewritten(
     from transformers import MarianTokenizer
 
     from reviewer.engine import ct2
-    from tests.engine.conftest import load_ct2
 
     ct2._convert(tiny_model, tmp_path / "converted", "int8")
     text = tmp_path / "converted" / "shared_vocabulary.txt"
@@ -338,8 +348,7 @@ def test_the_converted_vocabulary_is_text_and_an_older_json_one_is_rewritten(
     assert not (tmp_path / "converted" / "shared_vocabulary.json").exists()
 
     backend = load_ct2(tiny_model)
-    target = backend.converted
-    assert target is not None
+    target = _converted(backend)
     before = backend.translate(["القوات الأمريكية تغادر العراق."])
     backend.close()
     (target / "shared_vocabulary.json").write_text(json.dumps(tokens), "utf-8")
@@ -392,11 +401,8 @@ def test_a_vocabulary_without_marian_s_special_tokens_is_refused(
     tiny_model: Path, form: str
 ) -> None:
     """CTranslate2 would fail on the first piece it does not know, mid-translation."""
-    from tests.engine.conftest import load_ct2
-
     backend = load_ct2(tiny_model)
-    target = backend.converted
-    assert target is not None
+    target = _converted(backend)
     backend.close()
     text = target / "shared_vocabulary.txt"
     tokens = [token for token in text.read_text("utf-8").split("\n")[:-1] if token != "<unk>"]
@@ -417,11 +423,8 @@ def test_a_vocabulary_without_marian_s_special_tokens_is_refused(
 def test_a_damaged_converted_vocabulary_says_what_to_do(
     tiny_model: Path, name: str, content: bytes
 ) -> None:
-    from tests.engine.conftest import load_ct2
-
     backend = load_ct2(tiny_model)
-    target = backend.converted
-    assert target is not None
+    target = _converted(backend)
     backend.close()
     (target / "shared_vocabulary.txt").unlink()
     (target / name).write_bytes(content)
