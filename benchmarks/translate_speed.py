@@ -17,7 +17,8 @@ job) and order (sorted by length, or dealt round-robin longest first); the best 
 is the baseline, timed again head to head with ours (`head_to_head`) for the ratio. Run by
 hand, from the repository root (a few minutes):
 
-    .venv/bin/python benchmarks/translate_speed.py [--repeats 5] [--duels 15] [--naive]
+    .venv/bin/python benchmarks/translate_speed.py [--repeats 5] [--duels 15] [--cold-runs 7]
+        [--naive]
 
 Also printed: how long the reviewer waits for the longest and the median paragraph when they
 move to it while the engine is busy, cold start to the first paragraph, and peak engine memory.
