@@ -707,9 +707,7 @@ def main() -> None:
     )
     ratios = head_to_head(arguments.duels, ours_name, contenders)
     for name, values in ratios.items():
-        print(
-            f"  {name:74} {statistics.median(values):.2f} ({min(values):.2f} to {max(values):.2f})"
-        )
+        print(f"  {name:74} {spread(values, 2)}")
     toughest = min(ratios, key=lambda name: statistics.median(ratios[name]))
     print(
         f"ours: {statistics.median(ratios[toughest]):.2f} x the speed of the fastest plain "
@@ -737,10 +735,7 @@ def main() -> None:
     )
     for backend, runs in (("ctranslate2", arguments.cold_runs), ("transformers", 1)):
         figures = [cold_figures(backend) for _ in range(max(1, runs))]
-        told = {
-            key: spread([run[key] for run in figures], digits)
-            for key, digits in (("cold_start_s", 2), ("first_s", 2), ("total_s", 2))
-        }
+        told = {key: spread([run[key] for run in figures], 2) for key in figures[0]}
         print(
             f"  {backend:12}: to the model loaded {told['cold_start_s']} s, to the first "
             f"paragraph {told['first_s']} s, article {told['total_s']} s, peak memory "
