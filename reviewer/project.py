@@ -12,7 +12,6 @@ article's folder cannot be written to. Saves are atomic and keep the previous go
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 from collections.abc import Mapping
@@ -32,6 +31,7 @@ from reviewer.document import (
     utc_now,
 )
 from reviewer.errors import ProjectError
+from reviewer.hashing import sha256
 from reviewer.storage import (
     UnreadableFile,
     atomic_write,
@@ -77,7 +77,7 @@ def project_candidates(article_path: Path) -> list[Path]:
     """Where the project of *article_path* may be, in the order they are tried."""
     article_path = article_path.resolve()
     beside = article_path.with_name(article_path.name + PROJECT_SUFFIX)
-    digest = hashlib.sha256(str(article_path).encode("utf-8", "surrogatepass")).hexdigest()
+    digest = sha256(str(article_path).encode("utf-8", "surrogatepass")).hexdigest()
     elsewhere = data_folder() / f"{article_path.name}-{digest[:12]}{PROJECT_SUFFIX}"
     return [beside, elsewhere]
 
@@ -425,7 +425,7 @@ def _article_notices(document: ReviewDocument, project_path: Path) -> list[str]:
         data = read_regular_file(article, max(MAX_DOCX_BYTES, document.article.size))
     except (OSError, UnreadableFile):
         data = None
-    if data is None or hashlib.sha256(data).hexdigest() != document.article.sha256:
+    if data is None or sha256(data).hexdigest() != document.article.sha256:
         return [
             f"The article {article.name} has changed since this review began. The review "
             "keeps the text it was started on; open the article as a new review to see "

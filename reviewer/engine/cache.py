@@ -8,7 +8,6 @@ power cut, and several processes (the window and a command line run) can share t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 import threading
@@ -18,6 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from reviewer.engine.types import Hypothesis
+from reviewer.hashing import sha256
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -64,7 +64,7 @@ class TranslationCache:
     def key(model_id: str, revision: str, settings: Mapping[str, object], source: str) -> str:
         """The cache key of one sentence translation."""
         blob = json.dumps([model_id, revision, dict(settings), source], sort_keys=True)
-        return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+        return sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Hypothesis]:
         """The cached translations among *keys*."""

@@ -10,7 +10,6 @@ says what to do; nothing in a model folder is ever executed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from reviewer.engine.locate import ModelSource, fetch_command, fetch_hint, local_copy_folder
 from reviewer.errors import ModelError
+from reviewer.hashing import sha256
 from reviewer.storage import UnreadableFile, read_regular_file
 
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
@@ -156,7 +156,7 @@ def folder_revision(folder: Path) -> str:
     """
     if folder.parent.name == "snapshots" and len(folder.name) == 40:
         return folder.name
-    digest = hashlib.sha256((folder / "config.json").read_bytes())
+    digest = sha256((folder / "config.json").read_bytes())
     for weights in sorted(folder.glob("*.safetensors")):
         stat = weights.stat()
         digest.update(f"{weights.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())

@@ -9,7 +9,6 @@ the blocks (paragraphs and headings) with what is known of the file. Every failu
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import unicodedata
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from pathlib import Path
 from reviewer.document import ArticleInfo, ReviewDocument, SegmentKind
 from reviewer.errors import ArticleError
 from reviewer.formats import docx, html, markdown, text
+from reviewer.hashing import sha256
 from reviewer.storage import UnreadableFile, read_regular_file, shown_name
 
 #: The largest article file accepted, by format. A 2,000-paragraph article is about 1 MB of
@@ -92,7 +92,7 @@ def read_article(path: str | os.PathLike[str], encoding: str | None = None) -> A
         format=reader.name,
         encoding=encoding,
         encoding_guessed=guessed,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256(data).hexdigest(),
         size=len(data),
     )
     return Article(info=info, blocks=blocks)
