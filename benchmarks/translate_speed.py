@@ -10,8 +10,9 @@ batch, so every configuration decodes exactly the same tokens (checked on every 
 batches are not penalised for padding they would not have.
 
 The rounds are interleaved (each configuration once per round, in turned order); every
-round one fresh process holds every configuration, ours and the plain set-ups with its
-layout sharing one loaded model, each warmed up with one run; the median is printed. Plain
+round two fresh processes hold the configurations, each warmed up with one run: ours in the
+environment the engine process gets (`engine_environment`: glibc's small-block cache off),
+the plain set-ups in this one's, as a plain CTranslate2 program runs; the median is printed. Plain
 CTranslate2 is swept over jobs x threads (2 x 1, 1 x 2), batch size (8, 16, 32, one batch per
 job) and order (sorted by length, or dealt round-robin longest first); the best of the sweep
 is the baseline, timed again head to head with ours (`head_to_head`) for the ratio. Run by
@@ -27,16 +28,17 @@ move to it while the engine is busy, cold start to the first paragraph, and peak
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +47,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from reviewer.engine.client import engine_environment  # noqa: E402
 from reviewer.engine.types import DecodingSettings, Hypothesis  # noqa: E402
 from reviewer.segmentation import split_paragraphs  # noqa: E402
 
@@ -221,40 +224,66 @@ def _revision(folder: Path) -> str:
     return folder_revision(folder)
 
 
-def cold_start(backend_name: str) -> None:
-    """In a fresh process: imports and load, the first paragraph, the article, peak memory."""
-    start = time.perf_counter()
-    from reviewer.engine import ModelSource, load_backend
+#: The engine's own length budget set to the forced length (1.2 x the source tokens: with
+#: Marian's forced end token, the margin of 1 is that token), for the engine process, which
+#: has no `ForcedStop`: every sentence decodes exactly what `ForcedStop` would stop it at.
+ENGINE_SETTINGS = dataclasses.replace(FORCED, length_margin=1)
 
-    backend = load_backend(
-        ModelSource(str(build_model()), is_folder=True, origin="--model"),
-        backend=backend_name,
-        settings=FORCED,
-    )
-    loaded = time.perf_counter() - start
-    if backend_name == "ctranslate2":
-        backend._translator = ForcedStop(backend._translator)  # type: ignore[attr-defined]
+
+def engine_figures(backend: str) -> dict[str, float]:
+    """The engine as the window runs it (`EngineProcess`: a fresh child process, in the
+    engine's environment), loading the benchmark model with *backend* and given the article
+    at once: seconds from its start to the model loaded, to the first paragraph and to the
+    whole article, and its peak resident memory (VmHWM, read before it quits). It gets a
+    cache folder of its own, with the converted models linked in: no conversion, and an
+    empty translation cache."""
+    from reviewer.engine.client import EngineProcess
+    from reviewer.engine.ct2 import converted_folder
+    from reviewer.engine.protocol import Event, Failed, Idle, Loaded, Translated
+
+    arrived: dict[type, float] = {}
+    done = threading.Event()
+    failure: list[str] = []
+
+    def on_event(event: Event) -> None:
+        arrived.setdefault(type(event), time.perf_counter())
+        if isinstance(event, Failed):
+            failure.append(event.message)
+        if isinstance(event, (Idle, Failed)):
+            done.set()
+
     paragraphs = split_paragraphs(ARTICLE.read_text(encoding="utf-8"))
-    total, first, _ = run_engine(backend, paragraphs)
-    print(
-        json.dumps(
-            {
-                "cold_start_s": loaded,
-                "first_s": loaded + first,
-                "total_s": total,
-                "peak_rss_mb": peak_memory_mb(),
-            }
-        )
-    )
-
-
-def peak_memory_mb() -> float:
-    """This process's peak resident memory. VmHWM, unlike ru_maxrss, starts afresh at exec
-    rather than inheriting the parent's peak."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with tempfile.TemporaryDirectory() as cache:
+        (Path(cache) / "reviewer").mkdir()
+        converted = converted_folder(_revision(build_model()), "int8")
+        (Path(cache) / "reviewer" / "ctranslate2").symlink_to(converted.parent)
+        before = os.environ.get("XDG_CACHE_HOME")
+        os.environ["XDG_CACHE_HOME"] = cache
+        try:
+            start = time.perf_counter()
+            engine = EngineProcess(on_event)
+        finally:
+            if before is None:
+                del os.environ["XDG_CACHE_HOME"]
+            else:
+                os.environ["XDG_CACHE_HOME"] = before
+        try:
+            engine.load(
+                str(build_model()), backend=backend, settings=dataclasses.asdict(ENGINE_SETTINGS)
+            )
+            engine.translate((f"p{index}", text) for index, text in enumerate(paragraphs))
+            if not done.wait(600) or failure:
+                raise SystemExit(f"The engine failed: {failure or 'no answer in 10 minutes'}")
+            status = Path(f"/proc/{engine.pid}/status").read_text().splitlines()
+        finally:
+            engine.close()
+    peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    return {
+        "loaded_s": arrived[Loaded] - start,
+        "first_s": arrived[Translated] - start,
+        "total_s": arrived[Idle] - start,
+        "peak_rss_mb": peak,
+    }
 
 
 def forced_limit(source: list[str]) -> int:
@@ -386,8 +415,8 @@ def ours_runner(spec: dict[str, Any]) -> tuple[Callable[[list[str]], tuple[float
 def worker(names_text: str) -> None:
     """The configurations named (a JSON list) in this one process: loads them, then runs
     the article with the configuration each line of stdin names, printing seconds and
-    tokens as JSON. Ours and the plain set-ups of its layout (a job per core, one thread
-    each) share one ctranslate2.Translator: the same weights, in the same memory."""
+    tokens as JSON. Plain set-ups of one layout (jobs x threads) share one
+    ctranslate2.Translator, as does ours with those of its layout in one process."""
     every = configurations()
     specs = {name: every[name] for name in json.loads(names_text)}
     runs: dict[str, Callable[[list[str]], tuple[float, int]]] = {}
@@ -458,8 +487,9 @@ def chosen(only: list[str]) -> list[str]:
 def interleaved(repeats: int, names: list[str]) -> dict[str, list[float]]:
     """The times of the configurations *names* over *repeats* interleaved rounds.
 
-    Every round starts one fresh process that holds every configuration (see `worker`),
-    warms each up with one run and times the next, the configurations' order turned by one
+    Every round starts fresh processes that hold the configurations (see `worker`): one for
+    ours, in the engine's environment, one for the plain set-ups, in this process's; it
+    warms each configuration up with one run and times the next, the order turned by one
     each round. In a process of its own for the whole run, each configuration had its own
     luck (where its weights and buffers landed in memory, what the machine did meanwhile):
     the same code ranked first in one run and third in the next. Runs still differ by up
@@ -470,22 +500,20 @@ def interleaved(repeats: int, names: list[str]) -> dict[str, list[float]]:
     for round_number in range(repeats):
         turn = round_number % len(names)
         order = names[turn:] + names[:turn]
-        process = subprocess.Popen(
-            [sys.executable, __file__, "--worker", json.dumps(names)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready"
+        ours = [name for name in names if name.startswith("ours")]
+        plain = [name for name in names if name not in ours]
+        holding: dict[str, subprocess.Popen[str]] = {}
+        for group, environment in ((ours, engine_environment()), (plain, None)):
+            if group:
+                holding.update(dict.fromkeys(group, _start_worker(group, environment)))
         for name in order:  # a run to warm up
-            _run_worker(process, name, expected)
+            _run_worker(holding[name], name, expected)
         for name in order:
-            times[name].append(_run_worker(process, name, expected))
-        assert process.stdin is not None
-        process.stdin.close()
-        process.wait()
+            times[name].append(_run_worker(holding[name], name, expected))
+        for process in set(holding.values()):
+            assert process.stdin is not None
+            process.stdin.close()
+            process.wait()
         print(f"  round {round_number + 1} of {repeats} done", file=sys.stderr)
     print(f"Every configuration decoded exactly {expected} tokens on every run.")
     return times
@@ -497,9 +525,9 @@ CONTENDERS_WITHIN = 0.05
 
 def head_to_head(repeats: int, ours: str, plain: list[str]) -> dict[str, list[float]]:
     """Ours against each plain set-up of *plain* (the sweep's best and those close to it),
-    over *repeats* more interleaved rounds holding only them (a fresh process each, all
+    over *repeats* more interleaved rounds holding only them (fresh processes each, all
     warmed up, the order turned): by set-up, the speed ratio of each round (its time over
-    ours in the same process, seconds apart).
+    ours, seconds apart).
 
     Why a second stage: the sweep's best is the fastest of 17 plain medians, and the fastest
     of several noisy figures is lower than its configuration's true time (set-ups within 2%
@@ -509,6 +537,22 @@ def head_to_head(repeats: int, ours: str, plain: list[str]) -> dict[str, list[fl
     them."""
     times = interleaved(repeats, [ours, *plain])
     return {name: [p / o for o, p in zip(times[ours], times[name], strict=True)] for name in plain}
+
+
+def _start_worker(names: list[str], environment: dict[str, str] | None) -> subprocess.Popen[str]:
+    """A `worker` process holding the configurations *names*, ready, run in *environment*
+    (this process's if None)."""
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--worker", json.dumps(names)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "ready"
+    return process
 
 
 def _run_worker(process: subprocess.Popen[str], name: str, expected: int) -> float:
@@ -604,6 +648,20 @@ def cut_at_clauses(sentence: str, over: int, count_tokens: Callable[[str], int])
 MOVES_AFTER = (0.05, 0.2, 0.35)
 
 
+def jump_figures(shortlist: bool, cut_over: int = 0) -> tuple[float, float]:
+    """`jump_latency` in a fresh process, in the engine's environment."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--jump", json.dumps([shortlist, cut_over])],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tempfile.gettempdir(),
+        env=engine_environment(),
+    ).stdout
+    longest, median = json.loads(output.strip().splitlines()[-1])
+    return float(longest), float(median)
+
+
 def jump_latency(shortlist: bool, cut_over: int = 0) -> tuple[float, float]:
     """Seconds the reviewer waits for the longest and for the median paragraph when they
     move to it while the engine is busy (the article four times over, cache off); with
@@ -658,11 +716,11 @@ def main() -> None:
         default=7,
         help="fresh CTranslate2 engines timed for cold start and memory (the median is kept)",
     )
-    parser.add_argument("--cold", help=argparse.SUPPRESS)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--jump", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
-    if arguments.cold:
-        cold_start(arguments.cold)
+    if arguments.jump:
+        print(json.dumps(jump_latency(*json.loads(arguments.jump))))
         return
     if arguments.worker:
         worker(arguments.worker)
@@ -716,7 +774,7 @@ def main() -> None:
     if arguments.no_extras:
         return
     for shortlist, cut_over in ((False, 0), (True, 0), (False, 40), (True, 40)):
-        longest, median = jump_latency(shortlist, cut_over)
+        longest, median = jump_figures(shortlist, cut_over)
         how = ", ".join(
             ["with the shortlist"] * shortlist
             + [f"sentences over {cut_over} tokens cut at clauses"] * bool(cut_over)
@@ -729,17 +787,16 @@ def main() -> None:
         naive_time = statistics.median(naive(folder)(paragraphs)[0] for _ in range(2))
         print(f"naive (one paragraph at a time, beam 4, transformers fp32): {naive_time:.1f} s")
     print(
-        f"\nCold start and memory, in a fresh process (CTranslate2: the median of "
-        f"{arguments.cold_runs}, the range in brackets; glibc places each run's buffers "
-        "differently, which moves its peak by up to 10 MB):"
+        f"\nThe engine process from its start (CTranslate2: the median of {arguments.cold_runs} "
+        "fresh engines, the range in brackets):"
     )
     for backend, runs in (("ctranslate2", arguments.cold_runs), ("transformers", 1)):
-        figures = [cold_figures(backend) for _ in range(max(1, runs))]
+        figures = [engine_figures(backend) for _ in range(max(1, runs))]
         told = {key: spread([run[key] for run in figures], 2) for key in figures[0]}
         print(
-            f"  {backend:12}: to the model loaded {told['cold_start_s']} s, to the first "
+            f"  {backend:12}: to the model loaded {told['loaded_s']} s, to the first "
             f"paragraph {told['first_s']} s, article {told['total_s']} s, peak memory "
-            f"{spread([run['peak_rss_mb'] for run in figures], 0)} MB"
+            f"{spread([run['peak_rss_mb'] for run in figures], 1)} MB"
         )
 
 
@@ -749,19 +806,6 @@ def spread(values: list[float], digits: int) -> str:
     if len(values) == 1:
         return middle
     return f"{middle} ({min(values):.{digits}f} to {max(values):.{digits}f})"
-
-
-def cold_figures(backend: str) -> dict[str, float]:
-    """One fresh process's `cold_start` figures."""
-    output = subprocess.run(
-        [sys.executable, __file__, "--cold", backend],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tempfile.gettempdir(),
-    ).stdout
-    figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
-    return figures
 
 
 if __name__ == "__main__":

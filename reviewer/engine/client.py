@@ -21,6 +21,31 @@ from reviewer.engine import protocol
 from reviewer.engine.protocol import Event, ProtocolError
 from reviewer.errors import ExitCode
 
+#: The C library's settings for the engine (glibc reads them as a process starts; other C
+#: libraries ignore them): no per-thread cache of small freed blocks. CTranslate2 asks for
+#: 64-byte-aligned blocks, and glibc frees the small ends it cuts off each; kept in a
+#: decoding thread's cache, those count as in use, so the freed blocks either side of them
+#: are not merged again, and each step's slightly larger attention buffers are carved from
+#: fresh memory. Without the cache the engine's peak on the sample article is lower and
+#: steady, and no longer climbs from one article to the next, for a few percent of speed
+#: (figures in the README, from benchmarks/translate_speed.py). A user's own setting of the
+#: same tunable wins.
+ENGINE_TUNABLES = {"glibc.malloc.tcache_count": "0"}
+
+
+def engine_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment the engine process runs in: *base* (this process's by default) with
+    unbuffered UTF-8 output and `ENGINE_TUNABLES` added to ``GLIBC_TUNABLES``, where the
+    user has not set those tunables themselves."""
+    environment = dict(os.environ if base is None else base)
+    environment.update(PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
+    given = [part for part in environment.get("GLIBC_TUNABLES", "").split(":") if part]
+    named = {part.partition("=")[0] for part in given}
+    given += [f"{name}={value}" for name, value in ENGINE_TUNABLES.items() if name not in named]
+    if given:
+        environment["GLIBC_TUNABLES"] = ":".join(given)
+    return environment
+
 
 class EngineProcess:
     """The translation engine in a child process."""
@@ -30,13 +55,12 @@ class EngineProcess:
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
         self._closing = False
         self._write_lock = threading.Lock()
-        environment = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
         self._process = subprocess.Popen(
             [python or sys.executable, "-m", "reviewer.engine.service"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=environment,
+            env=engine_environment(),
         )
         self._reader = threading.Thread(target=self._read_events, name="engine-events", daemon=True)
         self._reader.start()
@@ -44,6 +68,11 @@ class EngineProcess:
             target=self._read_stderr, name="engine-stderr", daemon=True
         )
         self._stderr_reader.start()
+
+    @property
+    def pid(self) -> int:
+        """The child's process id."""
+        return self._process.pid
 
     @property
     def running(self) -> bool:
