@@ -12,11 +12,11 @@ batches are not penalised for padding they would not have.
 The rounds are interleaved (each configuration once per round, in turned order); every
 round two fresh processes hold the configurations, each warmed up with one run: ours in the
 environment the engine process gets (`engine_environment`: glibc's small-block cache off),
-the plain set-ups in this one's, as a plain CTranslate2 program runs; the median is printed. Plain
-CTranslate2 is swept over jobs x threads (2 x 1, 1 x 2), batch size (8, 16, 32, one batch per
-job) and order (sorted by length, or dealt round-robin longest first); the best of the sweep
-is the baseline, timed again head to head with ours (`head_to_head`) for the ratio. Run by
-hand, from the repository root (a few minutes):
+the plain set-ups in this one's, as a plain CTranslate2 program runs; the median is
+printed. Plain CTranslate2 is swept over jobs x threads (2 x 1, 1 x 2), batch size (8, 16,
+32, one batch per job) and order (sorted by length, or dealt round-robin longest first); the
+best of the sweep is the baseline, timed again head to head with ours (`head_to_head`) for
+the ratio. Run by hand, from the repository root (a few minutes):
 
     .venv/bin/python benchmarks/translate_speed.py [--repeats 5] [--duels 15] [--cold-runs 7]
         [--naive]
