@@ -45,6 +45,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -259,16 +260,9 @@ def engine_figures(backend: str) -> dict[str, float]:
         (Path(cache) / "reviewer").mkdir()
         converted = converted_folder(_revision(build_model()), "int8")
         (Path(cache) / "reviewer" / "ctranslate2").symlink_to(converted.parent)
-        before = os.environ.get("XDG_CACHE_HOME")
-        os.environ["XDG_CACHE_HOME"] = cache
-        try:
+        with mock.patch.dict(os.environ, XDG_CACHE_HOME=cache):
             start = time.perf_counter()
             engine = EngineProcess(on_event)
-        finally:
-            if before is None:
-                del os.environ["XDG_CACHE_HOME"]
-            else:
-                os.environ["XDG_CACHE_HOME"] = before
         try:
             engine.load(
                 str(build_model()), backend=backend, settings=dataclasses.asdict(ENGINE_SETTINGS)
@@ -395,41 +389,36 @@ def plain_runner(spec: dict[str, Any], raw: Any) -> Callable[[list[str]], tuple[
     return run
 
 
-def ours_runner(spec: dict[str, Any]) -> tuple[Callable[[list[str]], tuple[float, int]], Any]:
-    """reviewer's engine (scheduler, cache off, CTranslate2 int8) on the forced model, and
-    the ctranslate2.Translator it runs."""
+def ours_runner(spec: dict[str, Any]) -> Callable[[list[str]], tuple[float, int]]:
+    """reviewer's engine (scheduler, cache off, CTranslate2 int8) on the forced model."""
     from reviewer.engine import ModelSource, load_backend
 
     source = ModelSource(str(build_model()), is_folder=True, origin="--model")
     backend = load_backend(
         source, backend="ctranslate2", settings=FORCED, shortlist=spec.get("shortlist", False)
     )
-    raw = backend._translator  # type: ignore[attr-defined]
-    backend._translator = ForcedStop(raw)  # type: ignore[attr-defined]
+    backend._translator = ForcedStop(backend._translator)  # type: ignore[attr-defined]
 
     def run(paragraphs: list[str]) -> tuple[float, int]:
         total, _, tokens = run_engine(backend, paragraphs)
         return total, tokens
 
-    return run, raw
+    return run
 
 
 def worker(names_text: str) -> None:
     """The configurations named (a JSON list) in this one process: loads them, then runs
     the article with the configuration each line of stdin names, printing seconds and
     tokens as JSON. Plain set-ups of one layout (jobs x threads) share one
-    ctranslate2.Translator, as does ours with those of its layout in one process."""
+    ctranslate2.Translator."""
     every = configurations()
     specs = {name: every[name] for name in json.loads(names_text)}
     runs: dict[str, Callable[[list[str]], tuple[float, int]]] = {}
     translators: dict[tuple[int, int], Any] = {}
     for name, spec in specs.items():
         if spec["kind"] == "ours":
-            runs[name], raw = ours_runner(spec)
-            if not spec.get("shortlist"):
-                translators[(os.cpu_count() or 1, 1)] = raw
-    for name, spec in specs.items():
-        if spec["kind"] == "plain":
+            runs[name] = ours_runner(spec)
+        else:
             layout = (spec["jobs"], spec["threads"])
             if layout not in translators:
                 translators[layout] = plain_translator(*layout)
@@ -499,11 +488,11 @@ def interleaved(repeats: int, names: list[str]) -> dict[str, list[float]]:
     paragraphs = split_paragraphs(ARTICLE.read_text(encoding="utf-8"))
     expected = expected_tokens(paragraphs)
     times: dict[str, list[float]] = {name: [] for name in names}
+    ours = [name for name in names if name.startswith("ours")]
+    plain = [name for name in names if name not in ours]
     for round_number in range(repeats):
         turn = round_number % len(names)
         order = names[turn:] + names[:turn]
-        ours = [name for name in names if name.startswith("ours")]
-        plain = [name for name in names if name not in ours]
         holding: dict[str, subprocess.Popen[str]] = {}
         for group, environment in ((ours, engine_environment()), (plain, None)):
             if group:

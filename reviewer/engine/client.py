@@ -42,8 +42,7 @@ def engine_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
     given = [part for part in environment.get("GLIBC_TUNABLES", "").split(":") if part]
     named = {part.partition("=")[0] for part in given}
     given += [f"{name}={value}" for name, value in ENGINE_TUNABLES.items() if name not in named]
-    if given:
-        environment["GLIBC_TUNABLES"] = ":".join(given)
+    environment["GLIBC_TUNABLES"] = ":".join(given)
     return environment
 
 
